@@ -1,0 +1,83 @@
+"""The command line, end to end: analyze, ingest, articles, show."""
+
+import gzip
+import json
+
+from click.testing import CliRunner
+
+from sitrep.cli import main
+
+STORY = "Storm Hits Coast\n\nBy Jane Doe\n\nThe storm made landfall overnight, forecasters said on Sunday.\n\nShare this article"
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+def test_analyze_one_file_prints_one_record(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(STORY)
+    result = run("analyze", str(path), "--json", "--date", "2024-05-06")
+    record = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert record["input"] == str(path)
+    assert record["metadata"]["byline"] == ["Jane Doe"]
+    assert record["metadata"]["published"] == "2024-05-06"
+    assert record["boilerplate"] == ["By Jane Doe", "Share this article"]
+
+
+def test_analyze_stdin(tmp_path):
+    result = run("analyze", "-", "--json", input=STORY)
+    assert json.loads(result.stdout)["metadata"]["title"] == "Storm Hits Coast"
+
+
+def test_analyze_many_inputs_prints_json_lines_in_input_order(tmp_path):
+    lines = [
+        {"id": "b-2", "text": "Second story here.\n\nFirefighters contained the blaze by noon, officials said."},
+        {"id": "a-1", "html": "<html><body><article><p>" + "Rescuers reached the village on foot, the army said. " * 8 + "</p></article></body></html>"},
+        {"id": "c-3"},
+    ]
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    single = tmp_path / "z.txt"
+    single.write_text(STORY)
+    result = run("analyze", str(batch), str(single), "--json")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["input"] for r in records] == ["b-2", "a-1", "c-3", str(single)]
+    assert "error" in records[2] and "text" not in records[2]
+    assert records[1]["text"].startswith("Rescuers reached the village")
+    assert result.exit_code == 1  # one input failed; the others were still printed
+
+
+def test_ingest_is_idempotent_and_reports_failures(tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(STORY)
+    (corpus / "two.txt").write_text("Bridge Reopens\n\nThe bridge reopened to traffic on Monday after repairs, the city said.")
+    (corpus / "copy.txt").write_text(STORY)
+    (corpus / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (corpus / "cut.txt.gz").write_bytes(gzip.compress(STORY.encode())[:-12])
+    db = tmp_path / "sitrep.db"
+    first = json.loads(run("ingest", str(corpus), "--db", str(db), "--json").stdout)
+    assert (first["new"], first["duplicate"], first["failed"]) == (2, 1, 2)
+    assert {f["error"] for f in first["failures"]} == {"binary", "truncated"}
+    again = json.loads(run("ingest", str(corpus), "--db", str(db), "--json").stdout)
+    assert (again["new"], again["duplicate"]) == (0, 3)
+
+    listing = [json.loads(line) for line in run("articles", "--db", str(db), "--json").stdout.splitlines()]
+    assert sorted(row["title"] for row in listing) == ["Bridge Reopens", "Storm Hits Coast"]
+    shown = json.loads(run("show", listing[0]["id"][:10], "--db", str(db), "--json").stdout)
+    assert shown["id"] == listing[0]["id"]
+
+
+def test_ingest_human_summary(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(STORY)
+    result = run("ingest", str(path), "--db", str(tmp_path / "s.db"))
+    assert "1 new, 0 duplicate, 0 failed" in result.stdout
+
+
+def test_show_unknown_id_fails_clearly(tmp_path):
+    result = CliRunner().invoke(main, ["show", "abcdef", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
