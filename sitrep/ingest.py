@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.errors import StoreError
-from sitrep.model import InputFailure
-from sitrep.pipeline import Pipeline
+from sitrep.model import Article, InputFailure
+from sitrep.pipeline import Pipeline, enrich
 from sitrep.readers import iter_documents
 from sitrep.settings import Settings
 
@@ -77,20 +77,63 @@ def count_inputs(inputs: Iterable[str]) -> int:
     return total
 
 
+# One pipeline per worker process, built by the pool's initializer: the model loads once
+# per process, not once per article.
+_worker_pipeline: Pipeline | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(settings)
+
+
+def _enrich_in_worker(job: tuple[Article | InputFailure, bool]) -> Article | InputFailure:
+    item, needs_parse = job
+    if not needs_parse or not isinstance(item, Article) or _worker_pipeline is None:
+        return item
+    try:
+        return enrich(item, _worker_pipeline.nlp(item.text))
+    except Exception as error:  # noqa: BLE001 - reported per article, the batch goes on
+        return InputFailure(item.input, "internal", f"{item.input}: {type(error).__name__}: {error}")
+
+
+def _analysed(inputs: Iterable[str], settings: Settings, store: Any, workers: int) -> Iterable[Article | InputFailure]:
+    """Reader output cleaned, then parsed unless the store already has the article."""
+    pipeline = Pipeline(settings)
+    documents = iter_documents(inputs, settings)
+    if workers <= 1:
+        yield from pipeline.run(documents, skip=lambda article: store.has(article.id))
+        return
+    import multiprocessing
+
+    def jobs() -> Iterable[tuple[Article | InputFailure, bool]]:
+        for document in documents:
+            item = pipeline._clean(document)
+            yield item, isinstance(item, Article) and not store.has(item.id)
+
+    context = multiprocessing.get_context("spawn")  # no forked SQLAlchemy pools or model state
+    with context.Pool(workers, initializer=_start_worker, initargs=(settings,)) as pool:
+        yield from pool.imap(_enrich_in_worker, jobs(), chunksize=4)
+
+
 def ingest(
     inputs: Iterable[str],
     settings: Settings,
     on_progress: Callable[[IngestReport], None] | None = None,
     progress_every: float = 0.2,
+    workers: int = 1,
 ) -> IngestReport:
-    """Read, analyse and store every article in `inputs`; report what happened."""
+    """Read, analyse and store every article in `inputs`; report what happened.
+
+    With `workers` > 1 the parse runs in that many processes; reading, cleaning and
+    every write stay in this one, so the store sees a single writer.
+    """
     from sitrep.store import open_store
 
     report = IngestReport()
-    pipeline = Pipeline(settings)
     last_tick = 0.0
     with open_store(settings.db_url) as store:
-        for result in pipeline.run(iter_documents(inputs, settings)):
+        for result in _analysed(inputs, settings, store, workers):
             if isinstance(result, InputFailure):
                 report.failures.append(result)
                 _record_failure(store, result)

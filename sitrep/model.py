@@ -121,6 +121,8 @@ class Claim:
     source: Attribution
     modality: str
     evidence: Evidence
+    # The number expression itself ("about 300"): the claim's exact evidence span.
+    span: Mention | None = None
 
 
 @dataclass
@@ -213,6 +215,7 @@ def _claim(raw: dict[str, Any]) -> Claim:
             "time": _time(raw.get("time")),
             "source": Attribution(**raw["source"]),
             "evidence": Evidence(**raw["evidence"]),
+            "span": Mention(**raw["span"]) if raw.get("span") else None,
         }
     )
 

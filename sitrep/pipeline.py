@@ -1,16 +1,22 @@
 """The analysis pipeline: one Document in, one Article out.
 
-    Document ─ clean (HTML extraction, junk removal) ─ metadata ─▶ Article
-                                         (entities, claims, quotes, events: later stages)
+    Document ─ clean_document (HTML extraction, junk removal, metadata) ─▶ Article
+             ─ spaCy parse ─ quotes ─ claims ─────────────────────────▶ Article, enriched
 
-`Pipeline` holds what is expensive to load (the spaCy model, once later stages need it)
-so that a batch loads it once; `analyze` itself has no I/O, and the same pipeline runs
-unchanged under the CLI, the API and a batch runner.
+Cleaning is cheap and decides the article's identity (the hash of its text), so a
+batch can skip the parse for an article it already has. `Pipeline` holds what is
+expensive to load (the spaCy model) so that a batch loads it once; the stages
+themselves have no I/O, and the same pipeline runs under the CLI, the API and a batch
+runner.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from sitrep.clean import metadata as meta
 from sitrep.clean.html_extract import ExtractedPage, extract_html
@@ -18,6 +24,9 @@ from sitrep.clean.outlets import outlet_from_domain, registered_domain
 from sitrep.clean.text_clean import Block, classify_blocks, split_blocks
 from sitrep.errors import EmptyInput, InputError
 from sitrep.model import Article, Document, InputFailure, Metadata, OriginalSource
+from sitrep.nlp.claims import extract_claims
+from sitrep.nlp.parse import load_nlp
+from sitrep.nlp.quotes import extract_quotes
 from sitrep.settings import Settings
 
 
@@ -61,7 +70,7 @@ def build_metadata(
     )
 
 
-def analyze_document(document: Document, settings: Settings) -> Article:
+def clean_document(document: Document, settings: Settings) -> Article:
     """Clean one document and read its metadata. Raises InputError for no article."""
     page = extract_html(document.content, document.url) if document.format == "html" else None
     raw_text = page.text if page else document.content
@@ -81,24 +90,75 @@ def analyze_document(document: Document, settings: Settings) -> Article:
     )
 
 
-class Pipeline:
-    """Runs every stage over documents, with models loaded once for the whole batch."""
+def published_date(article: Article) -> date | None:
+    """The publication date relative times resolve against, if the article has one."""
+    published = article.metadata.published
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
-    def __init__(self, settings: Settings) -> None:
+
+def enrich(article: Article, doc: Doc) -> Article:
+    """The language stages over one parsed article: quotes, then claims (which cite them)."""
+    article.quotes = extract_quotes(doc)
+    article.claims = extract_claims(doc, published_date(article), article.quotes)
+    return article
+
+
+class Pipeline:
+    """Runs every stage over documents, with the model loaded once for the whole batch.
+
+    `skip` lets a caller (ingest) say which cleaned articles need no parse because
+    they are already stored; those come out cleaned but not enriched.
+    """
+
+    def __init__(self, settings: Settings, nlp: Language | None = None, batch_size: int = 16) -> None:
         self.settings = settings
+        self._nlp = nlp
+        self.batch_size = batch_size
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = load_nlp()
+        return self._nlp
 
     def analyze(self, document: Document) -> Article:
-        return analyze_document(document, self.settings)
+        article = clean_document(document, self.settings)
+        return enrich(article, self.nlp(article.text))
 
-    def run(self, items: Iterable[Document | InputFailure]) -> Iterator[Article | InputFailure]:
-        """Analyse a stream of reader output; a bad article becomes an InputFailure."""
-        for item in items:
-            if isinstance(item, InputFailure):
-                yield item
-                continue
+    def _clean(self, item: Document | InputFailure) -> Article | InputFailure:
+        if isinstance(item, InputFailure):
+            return item
+        try:
+            return clean_document(item, self.settings)
+        except InputError as error:
+            return InputFailure(item.input, error.code, str(error))
+        except Exception as error:  # a stage bug must not kill the batch either
+            return InputFailure(item.input, "internal", f"{item.input}: {type(error).__name__}: {error}")
+
+    def _enrich_batch(self, batch: list[Article | InputFailure], skip: Callable[[Article], bool]) -> list[Article | InputFailure]:
+        todo = [i for i, item in enumerate(batch) if isinstance(item, Article) and not skip(item)]
+        texts = (batch[i].text for i in todo)  # type: ignore[union-attr]
+        for i, doc in zip(todo, self.nlp.pipe(texts, batch_size=self.batch_size)):
+            article = batch[i]
+            assert isinstance(article, Article)
             try:
-                yield self.analyze(item)
-            except InputError as error:
-                yield InputFailure(item.input, error.code, str(error))
-            except Exception as error:  # a stage bug must not kill the batch either
-                yield InputFailure(item.input, "internal", f"{item.input}: {type(error).__name__}: {error}")
+                enrich(article, doc)
+            except Exception as error:  # noqa: BLE001 - reported per article, batch goes on
+                batch[i] = InputFailure(article.input, "internal", f"{article.input}: {type(error).__name__}: {error}")
+        return batch
+
+    def run(
+        self, items: Iterable[Document | InputFailure], skip: Callable[[Article], bool] = lambda _: False,
+    ) -> Iterator[Article | InputFailure]:
+        """Analyse a stream of reader output in order; a bad article becomes an InputFailure."""
+        batch: list[Article | InputFailure] = []
+        for item in items:
+            batch.append(self._clean(item))
+            if len(batch) >= self.batch_size:
+                yield from self._enrich_batch(batch, skip)
+                batch = []
+        if batch:
+            yield from self._enrich_batch(batch, skip)

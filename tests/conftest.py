@@ -165,3 +165,15 @@ def store(open_test_store: Callable[[], Store]) -> Store:
 
 
 # --------------------------------------------------------------- end store fixtures
+
+
+# ---------------------------------------------------------------------------------
+# Language fixtures: the real spaCy model, loaded once per test session.
+# ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from sitrep.nlp.parse import load_nlp
+
+    return load_nlp()

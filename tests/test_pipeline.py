@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.model import Document, InputFailure
-from sitrep.pipeline import Pipeline, analyze_document
+from sitrep.pipeline import Pipeline, clean_document
 from sitrep.readers import iter_documents
 from sitrep.settings import Settings
 
@@ -17,7 +17,7 @@ def seed_article():
     if not SEED.exists():
         pytest.skip("../shared/seed is not here")
     [document] = list(iter_documents([str(SEED)], Settings()))
-    return analyze_document(document, Settings(default_published="2025-01-13"))
+    return clean_document(document, Settings(default_published="2025-01-13"))
 
 
 def test_seed_keeps_all_eleven_paragraphs(seed_article):
@@ -68,7 +68,7 @@ def test_html_document_goes_through_the_extractor():
         + "</article><footer>Share this article</footer></body></html>"
     )
     document = Document(input="page.html", content=html, format="html", url="https://copies.example.net/quake")
-    article = analyze_document(document, Settings())
+    article = clean_document(document, Settings())
     assert article.metadata.title == "Quake hits coast"
     assert article.metadata.byline == ["Lois Lane"]
     assert article.metadata.published.startswith("2024-03-02")

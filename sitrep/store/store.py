@@ -240,6 +240,10 @@ class Store:
         with self._read("look up an article") as conn:
             return self._find(conn, article_id)
 
+    def has(self, article_id: str) -> bool:
+        """Whether an article with exactly this id is stored (cheap: one index lookup)."""
+        return self._exists(article_id)
+
     def save_failure(self, input: str, error: str, reason: str) -> None:
         """Record that `input` could not be ingested (`error`: a short code)."""
         try:

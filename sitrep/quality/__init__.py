@@ -1,0 +1,1 @@
+"""Quality measurement: Sitrep's stages scored against public gold data."""

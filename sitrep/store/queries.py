@@ -1,0 +1,103 @@
+"""Queries across stored articles: the rows behind `sitrep claims` and `sitrep quotes`.
+
+Kept apart from `store.py`, which owns writes and single-article reads; these read the
+child tables that `rows.py` projects every article into.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from sitrep.store.schema import articles, claims, inputs, quotes
+from sitrep.store.store import Store
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    article_id: str
+    title: str | None
+    published: str | None
+    claim_id: str
+    measure: str
+    counted: str | None
+    low: float | None
+    high: float | None
+    approximate: bool
+    qualifier: str | None
+    unit: str | None
+    source_text: str | None
+    source_kind: str
+    modality: str
+    time_text: str | None
+    time_start: str | None
+    time_end: str | None
+    evidence: str
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _article_filter(column: Any, article: str) -> Any:
+    """An article by full id, id prefix or input label."""
+    by_input = select(inputs.c.article_id).where(inputs.c.input == article)
+    return or_(column == article, column.like(f"{article}%"), column.in_(by_input))
+
+
+def list_claims(
+    store: Store, *, measure: str | None = None, source: str | None = None,
+    article: str | None = None, limit: int = 50, offset: int = 0,
+) -> list[ClaimRow]:
+    """Claims, newest article first, each with its evidence sentence.
+
+    `source` matches the source text case-insensitively anywhere in it ("Zelenskyy"
+    finds "Ukrainian President Volodymyr Zelenskyy"); `article` takes an id, an id
+    prefix or an input label.
+    """
+    c, a = claims.c, articles.c
+    stmt = select(
+        c.article_id, a.title, a.published, c.local_id, c.measure, c.counted, c.value_low,
+        c.value_high, c.approximate, c.qualifier, c.unit, c.source_text, c.source_kind,
+        c.modality, c.time_text, c.time_start, c.time_end, c.evidence_sentence,
+    ).join(articles, articles.c.id == c.article_id)
+    if measure:
+        stmt = stmt.where(c.measure == measure)
+    if source:
+        stmt = stmt.where(func.lower(c.source_text).contains(source.lower()))
+    if article:
+        stmt = stmt.where(_article_filter(c.article_id, article))
+    stmt = stmt.order_by(a.published.desc().nulls_last(), c.article_id, c.position).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        return [ClaimRow(*row) for row in conn.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    article_id: str
+    title: str | None
+    quote_id: str
+    speaker_text: str | None
+    cue: str | None
+    text: str
+    direct: bool
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def list_quotes(
+    store: Store, *, speaker: str | None = None, article: str | None = None, limit: int = 50,
+) -> list[QuoteRow]:
+    q, a = quotes.c, articles.c
+    stmt = select(q.article_id, a.title, q.local_id, q.speaker_text, q.cue, q.text, q.direct).join(
+        articles, articles.c.id == q.article_id
+    )
+    if speaker:
+        stmt = stmt.where(func.lower(q.speaker_text).contains(speaker.lower()))
+    if article:
+        stmt = stmt.where(_article_filter(q.article_id, article))
+    stmt = stmt.order_by(a.published.desc().nulls_last(), q.article_id, q.position).limit(limit)
+    with store.engine.connect() as conn:
+        return [QuoteRow(*row) for row in conn.execute(stmt)]
