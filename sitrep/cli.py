@@ -101,7 +101,8 @@ def _print_article(article: Article) -> None:
 @db_option
 @date_option
 @json_option
-def ingest_command(inputs: tuple[str, ...], db: str | None, date: str | None, as_json: bool) -> None:
+@click.option("--workers", default=1, show_default=True, help="Processes for the language stages.")
+def ingest_command(inputs: tuple[str, ...], db: str | None, date: str | None, as_json: bool, workers: int) -> None:
     """Analyse inputs and store them: N new, N duplicate, N failed (with reasons)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -116,7 +117,7 @@ def ingest_command(inputs: tuple[str, ...], db: str | None, date: str | None, as
         def advance(report: IngestReport) -> None:
             progress.update(task, completed=report.seen, rate=f"{report.rate:.1f} art/s")
 
-        report = ingest(inputs, settings, on_progress=advance)
+        report = ingest(inputs, settings, on_progress=advance, workers=workers)
     if as_json:
         click.echo(_dump(report.to_record(), indent=2))
         return
@@ -174,3 +175,79 @@ def show(article_id: str, db: str | None, as_json: bool) -> None:
     _print_article(article)
     out.print()
     out.print(article.text)
+
+
+def _value_text(low: float | None, high: float | None, approximate: bool, qualifier: str | None) -> str:
+    def number(value: float | None) -> str:
+        return "?" if value is None else f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+    if low is not None and high is not None and low != high:
+        text = f"{number(low)}–{number(high)}"
+    elif low is not None and high is None:
+        text = f"≥{number(low)}"
+    elif low is None and high is not None:
+        text = f"≤{number(high)}"
+    else:
+        text = number(low)
+    if qualifier:
+        text += f" ({qualifier})"
+    elif approximate:
+        text += " (approx.)"
+    return text
+
+
+@main.command(name="claims")
+@db_option
+@json_option
+@click.option("--measure", help="killed, wounded, casualties, deployed, … (exact)")
+@click.option("--source", help="Text the source contains, e.g. Zelenskyy.")
+@click.option("--article", metavar="ID|INPUT", help="One article: id, id prefix or input label.")
+@click.option("--limit", default=50, show_default=True)
+def claims_command(db: str | None, as_json: bool, measure: str | None, source: str | None,
+                   article: str | None, limit: int) -> None:
+    """List stored claims, each with its evidence sentence."""
+    from sitrep.store import open_store
+    from sitrep.store.queries import list_claims
+
+    with open_store(_settings(db).db_url) as store:
+        rows = list_claims(store, measure=measure, source=source, article=article, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(_dump(row.to_record()))
+        return
+    out.print(f"[bold]{len(rows)} claims")
+    for row in rows:
+        source_text = f"{row.source_text or 'the article'} ({row.source_kind})"
+        when = ""
+        if row.time_text:
+            when = f", {row.time_text}" + (f" → {row.time_start}" if row.time_start else "")
+            if row.time_end and row.time_end != row.time_start:
+                when += f"…{row.time_end}"
+        out.print(f"\n[bold]{_value_text(row.low, row.high, row.approximate, row.qualifier)}[/bold] "
+                  f"{row.measure} · {row.counted or '—'} · {source_text} · {row.modality}{when}")
+        out.print(f"  [dim]{row.title or row.article_id[:12]}:[/dim] {row.evidence}")
+
+
+@main.command(name="quotes")
+@db_option
+@json_option
+@click.option("--speaker", help="Text the speaker's name contains.")
+@click.option("--article", metavar="ID|INPUT", help="One article: id, id prefix or input label.")
+@click.option("--limit", default=50, show_default=True)
+def quotes_command(db: str | None, as_json: bool, speaker: str | None, article: str | None, limit: int) -> None:
+    """List stored quotes with their speakers."""
+    from sitrep.store import open_store
+    from sitrep.store.queries import list_quotes
+
+    with open_store(_settings(db).db_url) as store:
+        rows = list_quotes(store, speaker=speaker, article=article, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(_dump(row.to_record()))
+        return
+    table = Table(title=f"{len(rows)} quotes", show_lines=True)
+    for column in ("speaker", "cue", "kind", "quote"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row.speaker_text or "?", row.cue or "", "direct" if row.direct else "indirect", row.text)
+    out.print(table)

@@ -81,3 +81,21 @@ def test_ingest_human_summary(tmp_path):
 def test_show_unknown_id_fails_clearly(tmp_path):
     result = CliRunner().invoke(main, ["show", "abcdef", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 1
+
+
+def test_claims_and_quotes_listing_from_the_store(tmp_path):
+    story = tmp_path / "clash.txt"
+    story.write_text(
+        "Border Clash Leaves Dozens Dead\n\n"
+        "At least 40 soldiers were killed and 75 wounded in the clash on Tuesday, the defence ministry said.\n\n"
+        "\u201cWe will respond,\u201d the minister, Anna Berg, told reporters."
+    )
+    db = str(tmp_path / "s.db")
+    run("ingest", str(story), "--db", db, "--date", "2024-06-06")
+    killed = [json.loads(line) for line in run("claims", "--db", db, "--measure", "killed", "--json").stdout.splitlines()]
+    assert [(c["low"], c["high"], c["counted"], c["source_kind"]) for c in killed] == [(40, None, "soldiers", "named")]
+    assert killed[0]["time_start"] == "2024-06-04"
+    assert "At least 40 soldiers" in killed[0]["evidence"]
+    assert run("claims", "--db", db, "--source", "nobody", "--json").stdout == ""
+    quotes = [json.loads(line) for line in run("quotes", "--db", db, "--json").stdout.splitlines()]
+    assert any(q["text"] == "We will respond," or q["text"].startswith("We will respond") for q in quotes)

@@ -291,6 +291,12 @@ def _nearest_time(sentence: Span, reading: _Reading, published: date | None) -> 
     return best.to_timeref()
 
 
+def _evidence(sentence: Span) -> Evidence:
+    """The sentence as evidence, without the paragraph break spaCy keeps at its end."""
+    text = sentence.text.rstrip()
+    return Evidence(sentence.start_char, sentence.start_char + len(text), text)
+
+
 def extract_claims(doc: Doc, published: date | None = None, quotes: Sequence[Quote] = ()) -> list[Claim]:
     """Every claim in the parsed article, in text order, ids c1, c2, …"""
     claims: list[Claim] = []
@@ -318,7 +324,7 @@ def extract_claims(doc: Doc, published: date | None = None, quotes: Sequence[Quo
                 time=_nearest_time(sentence, reading, published),
                 source=source,
                 modality=modality(reading.anchor, source.kind != "article", number.qualifier),
-                evidence=Evidence(sentence.start_char, sentence.end_char, sentence.text),
+                evidence=_evidence(sentence),
                 span=Mention(number.start, number.end, number.text),
             ))
     return claims

@@ -18,6 +18,7 @@ spans are quotations. Rules (why each exists is in the comments):
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -98,7 +99,12 @@ def _pair(text: str, paras: list[tuple[int, int]], glyphs: frozenset[str],
           skip: list[QuotedSpan], multi_paragraph: bool) -> list[QuotedSpan]:
     """Pair the marks of one family (double or single) paragraph by paragraph."""
     spans: list[QuotedSpan] = []
-    inside = [(s.open, s.close if s.close is not None else s.end) for s in skip]
+    inside = sorted((s.open, s.close if s.close is not None else s.end) for s in skip)
+    inside_starts = [a for a, _ in inside]
+
+    def skipped(i: int) -> bool:
+        k = bisect.bisect_right(inside_starts, i) - 1
+        return k >= 0 and i <= inside[k][1]
 
     def emit(open_: int, close: int | None, end: int) -> None:
         span = _trimmed(text, open_, close, open_ + 1, end)
@@ -112,7 +118,7 @@ def _pair(text: str, paras: list[tuple[int, int]], glyphs: frozenset[str],
             (i, role)
             for i in range(p_start, p_end)
             if text[i] in glyphs
-            and not any(a <= i <= b for a, b in inside)
+            and not skipped(i)
             and (role := _role(text, i)) is not None
         ]
         k = 0

@@ -74,8 +74,8 @@ _DASH_LINE = re.compile(r"[ \t]*[-–—]+[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?…]\s+(?=[A-Z])")
 
 
-def _token_at(doc: Doc, pos: int) -> Token | None:
-    span = doc.char_span(pos, min(pos + 1, len(doc.text)), alignment_mode="expand")
+def _token_at(ctx: Speakers, pos: int) -> Token | None:
+    span = ctx.doc.char_span(pos, min(pos + 1, len(ctx.text)), alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
 
 
@@ -130,8 +130,8 @@ def _near_cue(span: QuotedSpan, words: Span, ctx: Speakers) -> Token | None:
     """The cue of a quote (see the module doc for where it is looked for); a cue the
     parse links to the quote wins, then the nearest."""
     doc = ctx.doc
-    opener = _token_at(doc, span.open) or words[0]
-    closer = (_token_at(doc, span.close) if span.close is not None else None) or words[-1]
+    opener = _token_at(ctx, span.open) or words[0]
+    closer = (_token_at(ctx, span.close) if span.close is not None else None) or words[-1]
     own = {ctx.paragraph(span.open), ctx.paragraph(closer.idx)}
     sents = [opener.sent, closer.sent]
     after = closer.sent.end
@@ -164,12 +164,12 @@ def _line_speaker(span: QuotedSpan, ctx: Speakers) -> str | None:
     if span.close is None:
         return None
     doc, pos = ctx.doc, span.close + 1
-    dash = _DASH_LINE.match(doc.text, pos)
+    dash = _DASH_LINE.match(ctx.text, pos)
     dashed = dash is not None and dash.group().strip() != ""
     rest = doc.char_span(dash.end() if dash else pos, ctx.paragraph_end(pos), alignment_mode="expand")
     if rest is None or not len(rest) or rest[0].is_space:
         return None
-    if doc.text[span.end - 1] not in _SPEECH_END or any(
+    if ctx.text[span.end - 1] not in _SPEECH_END or any(
         (t.pos_ in ("VERB", "AUX") or t.like_num or t.ent_type_ == "DATE") and not ctx.quoted(t.idx) for t in rest
     ):
         return None  # a citation ("Headline" — CBC.ca, August 15, 2008) or narration
@@ -212,13 +212,13 @@ def _reads_as_speech(text: str, span: QuotedSpan) -> bool:
     return any(ch in ".,;:!?" for ch in ending)
 
 
-def _so_called(doc: Doc, span: QuotedSpan) -> bool:
-    return doc.text[max(0, span.open - 10) : span.open].rstrip().lower().endswith("so-called")
+def _so_called(text: str, span: QuotedSpan) -> bool:
+    return text[max(0, span.open - 10) : span.open].rstrip().lower().endswith("so-called")
 
 
-def _quote(speaker: str | None, cue: Token | None, doc: Doc, start: int, end: int, direct: bool) -> Quote:
+def _quote(speaker: str | None, cue: Token | None, text: str, start: int, end: int, direct: bool) -> Quote:
     return Quote(id="", speaker=None, speaker_text=speaker, cue=cue_text(cue) if cue is not None else None,
-                 text=doc.text[start:end], direct=direct, start=start, end=end)
+                 text=text[start:end], direct=direct, start=start, end=end)
 
 
 def _direct_quotes(doc: Doc, spans: list[QuotedSpan], ctx: Speakers) -> list[Quote]:
@@ -234,9 +234,9 @@ def _direct_quotes(doc: Doc, spans: list[QuotedSpan], ctx: Speakers) -> list[Quo
         cue: Token | None = None
         speaker: str | None = None
         if not parsed:
-            keep = not short and _reads_as_speech(doc.text, span)
+            keep = not short and _reads_as_speech(ctx.text, span)
         elif short:
-            cue = None if _so_called(doc, span) else _complement_cue(words, ctx)
+            cue = None if _so_called(ctx.text, span) else _complement_cue(words, ctx)
             keep = cue is not None
         else:
             speaker = _line_speaker(span, ctx)
@@ -246,7 +246,7 @@ def _direct_quotes(doc: Doc, spans: list[QuotedSpan], ctx: Speakers) -> list[Quo
             # Without attribution, speech has a verb and ends like a sentence; quoted
             # titles and names do not.
             keep = cue is not None or speaker is not None or (
-                _reads_as_speech(doc.text, span) and any(t.pos_ in ("VERB", "AUX") for t in words))
+                _reads_as_speech(ctx.text, span) and any(t.pos_ in ("VERB", "AUX") for t in words))
         if not keep:
             continue
         if cue is not None:
@@ -256,7 +256,7 @@ def _direct_quotes(doc: Doc, spans: list[QuotedSpan], ctx: Speakers) -> list[Quo
             # unless somebody else has been named in between.
             if all(_same_name(name, last[2]) for name in ctx.persons_between(last[1], span.open)):
                 speaker = last[2]
-        quotes.append(_quote(speaker, cue, doc, span.start, span.end, True))
+        quotes.append(_quote(speaker, cue, ctx.text, span.start, span.end, True))
         last = (ctx.paragraph(span.end), span.end, speaker)
         ctx.spoke(span.end, speaker)
     return quotes
@@ -272,8 +272,8 @@ def _pull_quotes(doc: Doc, ctx: Speakers) -> list[Quote]:
     NASA Administrator". The body must be first-person speech, or the name carry a
     role after a comma; the name is a PERSON or two or three capitalised words."""
     quotes = []
-    for p_start, p_end in paragraphs(doc.text):
-        para = doc.text[p_start:p_end]
+    for p_start, p_end in paragraphs(ctx.text):
+        para = ctx.text[p_start:p_end]
         if any(ch in para for ch in "\"“”«»"):
             continue
         for end in reversed([m for m in _SENTENCE_END.finditer(para) if len(para) - m.end() <= 80]):
@@ -287,7 +287,7 @@ def _pull_quotes(doc: Doc, ctx: Speakers) -> list[Quote]:
                 not role and 2 <= len(name) <= 3 and all(t.pos_ == "PROPN" and t.is_title for t in name))
             first_person = any(t.lower_ in _FIRST_PERSON for t in body)
             if person and (first_person or role) and name_tokens(name[-1]):
-                quotes.append(_quote(span_text(name), None, doc, body.start_char, body.end_char, True))
+                quotes.append(_quote(span_text(name), None, ctx.text, body.start_char, body.end_char, True))
                 break
     return quotes
 
@@ -324,7 +324,7 @@ def _indirect_quotes(doc: Doc, direct: list[Quote], ctx: Speakers) -> list[Quote
         if bounds is not None and not any(a < bounds[1] and bounds[0] < b for a, b in taken):
             found.append((bounds[0], bounds[1], tok))  # a clause holding a direct quote is that quote
     return [
-        _quote(ctx.speaker(cue), cue, doc, start, end, False)
+        _quote(ctx.speaker(cue), cue, ctx.text, start, end, False)
         for start, end, cue in found
         # "X said Y told Z that …": keep the outermost report.
         if not any(a <= start and end <= b and (a, b) != (start, end) for a, b, _ in found)
@@ -333,7 +333,8 @@ def _indirect_quotes(doc: Doc, direct: list[Quote], ctx: Speakers) -> list[Quote
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """The direct and indirect quotes of `doc`, in text order, ids "q1", "q2", …."""
-    spans = find_quoted_spans(doc.text)
+    text = doc.text
+    spans = find_quoted_spans(text)
     ctx = Speakers(doc, [(s.open, (s.close if s.close is not None else s.end) + 1) for s in spans])
     direct = _direct_quotes(doc, spans, ctx)
     if doc.has_annotation("DEP"):

@@ -270,8 +270,7 @@ _PART_NOUNS = frozenset("part parts portion excerpt section one some".split())
 
 def span_text(words: list[Token]) -> str:
     """The text from the first to the last of `words` (consecutive tokens)."""
-    doc = words[0].doc
-    return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+    return words[0].doc[words[0].i : words[-1].i + 1].text
 
 
 def last_word(name: str | None) -> str | None:
@@ -289,9 +288,10 @@ class Speakers:
 
     def __init__(self, doc: Doc, quoted: Iterable[tuple[int, int]] = ()) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
         self.regions = sorted(quoted)
         self._region_starts = [a for a, _ in self.regions]
-        self.paragraph_starts = [a for a, _ in paragraphs(doc.text)] or [0]
+        self.paragraph_starts = [a for a, _ in paragraphs(self.text)] or [0]
         self.persons: list[tuple[int, str, bool]] = []  # position, name, named as a subject
         self.sources: list[tuple[int, str]] = []
         surnames: set[str] = set()
@@ -343,7 +343,7 @@ class Speakers:
 
     def paragraph_end(self, pos: int) -> int:
         k = self.paragraph(pos)
-        return self.paragraph_starts[k] if k < len(self.paragraph_starts) else len(self.doc.text)
+        return self.paragraph_starts[k] if k < len(self.paragraph_starts) else len(self.text)
 
     def spoke(self, pos: int, name: str | None) -> None:
         """Note that the person `name` spoke at `pos`: a speaker is the likeliest
