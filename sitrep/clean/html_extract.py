@@ -6,10 +6,13 @@ adds what Sitrep needs around it:
 * a hardened parse (one lxml HTML parse, no DTD/entity processing, internal DTD subsets
   stripped) that never raises on messy input, and ``MalformedInput`` only when nothing
   can be parsed at all;
+* tree preparation: embedded tweets lifted out of widget wrappers, an article body that a
+  layout split into same-class chunks re-joined when trafilatura kept only one chunk;
 * candidate selection: trafilatura in precision mode first, its balanced mode as the
-  fallback when the precision run keeps too little (see ``_choose``);
+  fallback when the precision run keeps too little (see ``_choose_fallback``);
 * line-level post-cleaning of well-known news boilerplate (the headline repeated as the
-  first line, "Read more:" teasers, newsletter and share prompts, reprint notices);
+  first line, datelines, "Read more:" teasers, newsletter and share prompts, rights
+  notices, related-story link lists);
 * metadata normalised to Sitrep's shapes (byline list, ISO date, two-letter language).
 
 Everything is offline and deterministic: no network, no deduplication cache.
@@ -433,21 +436,24 @@ _BRACKET_TAG_RE = re.compile(
 _SIGNUP_RE = re.compile(r"\b(?:subscribe|subscribing|sign(?:ing)? up)\b", re.IGNORECASE)
 _CHANNEL_RE = re.compile(r"\b(?:newsletters?|inbox|youtube|podcasts?|e-?mail alerts?|news alerts?)\b", re.IGNORECASE)
 # "Pick Six Newsletter", "Keep an eye on your inbox…" (short lines naming the channel only)
-_NEWSLETTER_SHORT_RE = re.compile(r"\bnewsletters?\W{0,3}$|\bkeep an eye on your inbox\b", re.IGNORECASE)
+_NEWSLETTER_SHORT_RE = re.compile(r"\bnewsletters?[^\w.]{0,3}$|\bkeep an eye on your inbox\b", re.IGNORECASE)
+_NEWSLETTER_SHORT_WORDS = 6
 # social-media prompts: "Follow us on Twitter", "Follow him @x" (5/1)
 _FOLLOW_RE = re.compile(
     r"\bfollow (?:us|him|her|them|@\w+|[\w.'’ ]{1,40}?) on (?:twitter|facebook|instagram|linkedin|youtube)\b|"
-    r"\bfollow @\w+|^follow\b.{0,80}\b(?:twitter|facebook|instagram)\b",
+    r"\bfollow @\w+",
     re.IGNORECASE,
 )
 # share prompts (1/0); "share this" alone on a line is caught by _FURNITURE_RE
 _SHARE_RE = re.compile(r"^like this (?:story|article)\b|\bshare (?:it|this(?: story| article)?) with (?:a )?friends?\b", re.IGNORECASE)
 # copyright and reprint notices (5/5 lines but 99/41 words: the gold itself is inconsistent,
-# and for analysis a rights notice is never article content)
-_RIGHTS_RE = re.compile(
-    r"^\W{0,2}(?:copyright|©|\(c\))|\ball rights reserved\b|\bpersonal,? non-commercial use\b",
-    re.IGNORECASE,
-)
+# and for analysis a rights notice is never article content). A line opening with
+# "Copyright" must also be short and carry a year, a © sign or few words, so prose about
+# copyright ("Copyright lawyers say …") is left alone.
+_RIGHTS_START_RE = re.compile(r"^\W{0,2}(?:copyright\b|©|ⓒ|\(c\)\s)", re.IGNORECASE)
+_RIGHTS_MARK_RE = re.compile(r"©|ⓒ|\b(?:19|20)\d\d\b")
+_RIGHTS_RE = re.compile(r"\ball rights reserved\b|\bpersonal,? non-commercial use\b", re.IGNORECASE)
+_RIGHTS_MAX_CHARS = 200
 # page furniture alone on a line: "Print Article", "Tags: …", "Comments", "3 min read" (13/0)
 _FURNITURE_RE = re.compile(
     r"^\W{0,3}(?:order reprints?|reprints?|print(?: this)?(?: article| page)?|e-?mail (?:this|article)|"
@@ -471,10 +477,10 @@ _CONTACT_RE = re.compile(
 # credit lines: "X contributed to this report", "Reporting by …; Editing by …" (6/2)
 _CREDIT_RE = re.compile(
     r"\bcontributed (?:to this (?:report|story|article)|reporting)\b|^\W?(?:additional )?reporting by\b|"
-    r"^contributing:|\bediting by\b",
+    r"^contributing:|(?:^|[;,(]\s*)editing by\b",
     re.IGNORECASE,
 )
-# "Updated at 1:23 p.m." (2/0)
+# "Updated at 1:23 p.m." (2/0); only with a date or time in the line
 _UPDATED_RE = re.compile(r"^(?:updated|last updated|last modified|atualizado|aktualisiert)\b", re.IGNORECASE)
 
 _MONTHS = (
@@ -511,9 +517,7 @@ def _is_dateline(line: str) -> bool:
 
 def _boilerplate_rule(line: str) -> str | None:
     """Name of the first rule the line matches, or None."""
-    if _TEASER_PREFIX_RE.search(line):
-        return "teaser"
-    if _ALSO_ON_RE.search(line):
+    if _TEASER_PREFIX_RE.search(line) or _ALSO_ON_RE.search(line):
         return "teaser"
     if _TEASER_HEADER_RE.search(line):
         return "teaser-header"
@@ -521,23 +525,27 @@ def _boilerplate_rule(line: str) -> str | None:
         return "teaser"
     if _FURNITURE_RE.search(line):
         return "furniture"
-    if _RIGHTS_RE.search(line):
-        return "rights"
     if len(line) > _SHORT_LINE:
         return None
+    if _RIGHTS_RE.search(line):
+        return "rights"
+    if (
+        len(line) <= _RIGHTS_MAX_CHARS
+        and _RIGHTS_START_RE.search(line)
+        and (_RIGHTS_MARK_RE.search(line) or len(_TOKEN_RE.findall(line)) <= _DATELINE_MAX_TOKENS // 2)
+    ):
+        return "rights"
     if _SIGNUP_RE.search(line) and _CHANNEL_RE.search(line):
         return "newsletter"
-    if len(line) <= 80 and _NEWSLETTER_SHORT_RE.search(line):
+    if len(_TOKEN_RE.findall(line)) <= _NEWSLETTER_SHORT_WORDS and _NEWSLETTER_SHORT_RE.search(line):
         return "newsletter"
-    if _FOLLOW_RE.search(line):
-        return "social"
-    if _SHARE_RE.search(line):
+    if _FOLLOW_RE.search(line) or _SHARE_RE.search(line):
         return "social"
     if _EMAIL_RE.search(line) and _CONTACT_RE.search(line):
         return "contact"
     if _CREDIT_RE.search(line):
         return "credit"
-    if len(line) <= 80 and _UPDATED_RE.search(line):
+    if len(line) <= 80 and _UPDATED_RE.search(line) and _DATE_OR_TIME_RE.search(line):
         return "dateline"
     return None
 
@@ -715,6 +723,8 @@ def _iter_jsonld(tree):
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+_NUMBER_RE = re.compile(r"\d+")
+_MONTH_NAME_RE = re.compile(r"\b" + _MONTHS + r"\b", re.IGNORECASE)
 # dates outside this range are typos or placeholders (0001-01-01, 9999-…), not publication dates
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
@@ -731,6 +741,9 @@ def _normalise_date(value: str) -> str | None:
 
     value = (value or "").strip()
     if not value or len(value) > 64 or not _YEAR_RE.search(value):
+        return None
+    # a bare year or "May 2019" is not a publication date: want a day too
+    if len(_NUMBER_RE.findall(value)) < (2 if _MONTH_NAME_RE.search(value) else 3):
         return None
     try:
         parsed = dateparser.isoparse(value)
@@ -790,7 +803,31 @@ def _clean_title(title: str | None, site: str | None, url: str | None) -> str | 
     return title.strip() or None
 
 
+def _relative_canonical(tree, url: str | None) -> str | None:
+    """A canonical link given relative to the page ("/news/story"), resolved against `url`."""
+    from urllib.parse import urljoin, urlsplit
+
+    if not url:
+        return None
+    for href in tree.xpath('.//link[@rel="canonical"]/@href'):
+        href = str(href).strip()
+        if href and not urlsplit(href).scheme:
+            resolved = urljoin(url, href)
+            if urlsplit(resolved).scheme in ("http", "https"):
+                return resolved
+    return None
+
+
 def _metadata(tree, url: str | None) -> dict:
+    try:
+        return _metadata_unsafe(tree, url)
+    except Exception as err:  # noqa: BLE001 - metadata is best effort
+        LOGGER.warning("metadata extraction failed: %s", err)
+        return {"title": None, "byline": [], "published": None, "site": None, "url": url,
+                "language": None, "description": None}
+
+
+def _metadata_unsafe(tree, url: str | None) -> dict:
     from trafilatura import extract_metadata
 
     try:
@@ -802,13 +839,15 @@ def _metadata(tree, url: str | None) -> dict:
     date = getattr(meta, "date", None)
     site = getattr(meta, "sitename", None) or None
     page_url = getattr(meta, "url", None) or url
+    if page_url == url:
+        page_url = _relative_canonical(tree, url) or url
     # trafilatura falls back to the URL's domain for the site name: Sitrep wants None then;
     # a footer line ("Copyright 2014") is not a site name either
     if site and page_url:
         host = _META_URL_RE.match(page_url)
         if host and site == host.group(1):
             site = None
-    if site and (_RIGHTS_RE.search(site) or site.startswith("http")):
+    if site and (_RIGHTS_START_RE.search(site) or _RIGHTS_RE.search(site) or site.startswith("http")):
         site = None
     title = _clean_title(getattr(meta, "title", None) or None, site, page_url)
     try:
@@ -876,14 +915,19 @@ _DEFAULT_STEPS = STEPS
 
 
 def extract_html(html: str, url: str | None = None) -> ExtractedPage:
-    """Pure function: no I/O."""
+    """Pure function: no I/O.
+
+    Extracts the article body (paragraphs joined by one blank line) and metadata from one
+    HTML page. Never raises on messy markup: an empty or body-less page gives text "".
+    Raises MalformedInput only when lxml cannot build any tree (a non-text argument, a
+    document holding nothing but a comment or a doctype). `bytes` are read as UTF-8.
+    """
     return _extract(html, url, _DEFAULT_STEPS)
 
 
 def _extract(html: str, url: str | None, steps: frozenset[str]) -> ExtractedPage:
-    if isinstance(html, (str, bytes)) and not (html.strip() if isinstance(html, str) else html.strip()):
-        return ExtractedPage(text="", title=None, byline=[], published=None, site=None, url=url,
-                             language=None, description=None, boilerplate=[])
+    if isinstance(html, (str, bytes)) and not html.strip():
+        return ExtractedPage(text="", url=url)
     tree = _parse(html)
     meta = _metadata(tree, url)
     ctx = _Context()
@@ -894,5 +938,9 @@ def _extract(html: str, url: str | None, steps: frozenset[str]) -> ExtractedPage
             ctx.link_density = _link_densities(tree)
     except Exception as err:  # noqa: BLE001 - context only refines cleaning
         LOGGER.debug("page context failed: %s", err)
-    kept, dropped = _extract_body(tree, meta["url"] or url, ctx, steps)
+    try:
+        kept, dropped = _extract_body(tree, meta["url"] or url, ctx, steps)
+    except Exception as err:  # noqa: BLE001 - a bug in a refinement must not lose the page
+        LOGGER.warning("body extraction failed, using plain trafilatura: %s", err)
+        kept, dropped = _lines(_run_trafilatura(tree, meta["url"] or url)), []
     return ExtractedPage(text="\n\n".join(kept), boilerplate=dropped, **meta)

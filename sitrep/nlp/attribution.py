@@ -76,7 +76,8 @@ def _is_proper(token: Token) -> bool:
     if not token.is_sent_start:
         return True
     # Sentence-initial: a name if the text capitalises it elsewhere too ("Mijares").
-    return any(other.text == token.text and not other.is_sent_start for other in token.doc if other.i != token.i)
+    return any(other.text == token.text and not other.is_sent_start
+               for other in token.sent.doc[max(0, token.i - 400):token.i + 400] if other.i != token.i)
 
 
 def _is_named(phrase: Span) -> bool:
@@ -95,9 +96,7 @@ def _is_named(phrase: Span) -> bool:
 
 def _person_in(head: Token) -> Span | None:
     """"first selectman Chris Kervick", "the spokesperson, Jeon Ha Gyu": the person named."""
-    for ent in head.doc.ents:
-        if ent.label_ != "PERSON":
-            continue
+    for ent in _people(head.doc):
         if ent.start <= head.i < ent.end:
             return ent
         if ent.root.head.i == head.i and ent.root.dep_ in ("appos", "compound"):
@@ -105,8 +104,16 @@ def _person_in(head: Token) -> Span | None:
     return None
 
 
+def _people(doc: Doc) -> list[Span]:
+    """The PERSON entities of `doc`, computed once per doc (spaCy rebuilds `ents` per call)."""
+    cached = doc.user_data.get("sitrep_people")
+    if cached is None:
+        cached = doc.user_data["sitrep_people"] = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    return cached
+
+
 def _nearest_person(doc: Doc, before: int) -> Span | None:
-    people = [ent for ent in doc.ents if ent.label_ == "PERSON" and ent.end <= before]
+    people = [ent for ent in _people(doc) if ent.end <= before]
     return people[-1] if people else None
 
 

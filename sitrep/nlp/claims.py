@@ -118,9 +118,9 @@ def _is_identifier(anchor: Token) -> bool:
     return previous.pos_ in ("PROPN", "NOUN") and anchor.dep_ in ("appos", "nummod", "compound", "npadvmod") and anchor.head.i < anchor.i
 
 
-def _is_rate(doc: Doc, number: NumberMention) -> bool:
+def _is_rate(text: str, number: NumberMention) -> bool:
     """"18.9 deaths per 100,000 people": a rate is not a count."""
-    around = doc.text[max(0, number.start - 5):number.end + 30].lower()
+    around = text[max(0, number.start - 5):number.end + 30].lower()
     return " per " in around or "per capita" in around
 
 
@@ -224,11 +224,11 @@ def _person_like(noun: Token | None) -> bool:
             or noun.ent_type_ in ("NORP", "PERSON"))
 
 
-def _read(doc: Doc, number: NumberMention, previous: _Reading | None) -> _Reading | None:
+def _read(doc: Doc, text: str, number: NumberMention, previous: _Reading | None) -> _Reading | None:
     anchor = _anchor(doc, number)
     if anchor is None or (number.low in (0, None) and number.high in (0, None)):
         return None
-    if _is_identifier(anchor) or _is_rate(doc, number):
+    if _is_identifier(anchor) or _is_rate(text, number):
         return None
     span_range = range(anchor.i - len(number.text.split()) - 2, anchor.i + 1)
     noun = _noun_for(anchor)
@@ -300,6 +300,7 @@ def _evidence(sentence: Span) -> Evidence:
 def extract_claims(doc: Doc, published: date | None = None, quotes: Sequence[Quote] = ()) -> list[Claim]:
     """Every claim in the parsed article, in text order, ids c1, c2, …"""
     claims: list[Claim] = []
+    text = doc.text  # built on every access: once here, not once per number
     for sentence in doc.sents:
         previous: _Reading | None = None
         for number in find_numbers(sentence.text):
@@ -309,7 +310,7 @@ def extract_claims(doc: Doc, published: date | None = None, quotes: Sequence[Quo
                 number.start + sentence.start_char, number.end + sentence.start_char, number.text,
                 number.low, number.high, number.approximate, number.qualifier, number.kind, number.unit,
             )
-            reading = _read(doc, number, previous)
+            reading = _read(doc, text, number, previous)
             if reading is None:
                 continue
             previous = reading

@@ -36,7 +36,6 @@ _ELISION = re.compile(r"(?:\d\d(?:s|’s|'s)?|em|tis|twas|til|cause|n|bout|round
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
-
 @dataclass(frozen=True)
 class QuotedSpan:
     """A stretch of text between quote marks: `open`/`close` index the marks (`close`
@@ -157,8 +156,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     spans = sorted(doubles + singles, key=lambda s: s.open)
     outer: list[QuotedSpan] = []
     for span in spans:  # a double quote inside a single-quoted one is nested speech
-        outer_end = outer[-1].close if outer and outer[-1].close is not None else (outer[-1].end if outer else 0)
-        if outer and span.open < outer_end and span.end <= outer[-1].end:
+        if outer and span.open < (outer[-1].close or outer[-1].end) and span.end <= outer[-1].end:
             continue
         outer.append(span)
     return outer

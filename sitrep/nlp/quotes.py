@@ -2,57 +2,59 @@
 
 `extract_quotes(doc)` returns the article's quotations as `Quote`s in text order, ids
 "q1", "q2", …. It is pure and never raises on messy text (odd or stray marks, empty
-text, a doc without a parse).
+text, a doc without a parse: then only marked quotes that read as speech, no speakers).
 
-Direct quotes start from the spans between quote marks (`sitrep.nlp.quotemarks`, which
-handles curly/straight/single marks, apostrophes, multi-paragraph and unbalanced
-quotes); the parse then decides which are quotations and who speaks:
+Direct quotes start from the spans between quote marks (`sitrep.nlp.quotemarks`:
+curly/straight/single marks, apostrophes, multi-paragraph and unbalanced quotes); the
+parse then decides which are quotations and who speaks:
 
 * `text`/`start`/`end` are the words inside the marks (`text == doc.text[start:end]`),
   without a trailing comma (“We will win,” — the comma is the attribution's). A
-  multi-paragraph quote keeps its inner paragraph break and reopening mark.
+  multi-paragraph quote is one quote; it keeps its inner paragraph break and the mark
+  that reopens it.
 * Split quotes (“We will win,” he said, “and soon.”) are two quotes with the same
   speaker and cue, so that each keeps exact offsets.
 * Short phrases (< `SHORT_QUOTE_WORDS` words, no finite verb) are scare quotes unless
   the parse makes them the complement of a cue that has a speaker: "Trump described
   Kim as “a smart guy”" and "called the ruling “dangerous”" are quotes; "labeled North
   Korea a “nuclear power”" (naming verbs are not cues), "the “toughest” policies" (the
-  phrase modifies a noun) and "the so-called “…”" are not.
+  phrase modifies a noun), "says on “The Countdown”" and "the so-called “…”" are not.
 * Longer spans are quotes when a cue is near — in the quote's own sentences within its
   paragraph(s), in a short sentence right after it ("…” Trump said."), in a sentence
-  ending in a colon right before it, or a dash line after it (“…” — Matthew Ingram) —
-  or when they read as speech (end in sentence punctuation). Quoted titles ("Sensitive
-  document found on street" — CBC) have neither and are dropped.
-* A pull quote without marks — a paragraph of first-person speech ending in the
-  speaker's name ("… I was hauled in. Valeska Paris") — is a direct quote too.
+  ending in a colon right before it (or a comma ending the previous paragraph), on an
+  attribution line after it (“…” — Matthew Ingram), or in the sentence before a quote
+  that opens a sentence ("Wilkins also said …. “As a way …”") — or when they read as
+  speech (a verb, and sentence or clause punctuation at the end). Quoted titles
+  ("Document found on street" — CBC) have neither and are dropped.
+* Of several cues, the one the parse ties to the quote (or that stands right by its
+  marks) wins, then one with a speaker, then the nearest.
+* A pull quote without marks — a paragraph of speech ending in the speaker's name ("…
+  I was hauled in. Valeska Paris", "… Program. Charles Bolden, NASA Administrator") —
+  is a direct quote too.
 
-Speakers (`speaker_text`; `speaker`, the entity id, is left None for the entity stage):
-the subject of the cue (`speech.speaker_token`), as its name without titles
-("Ukrainian President Volodymyr Zelenskyy" → "Volodymyr Zelenskyy"); a noun subject
-with a person in it ("coach Nabil Maaloul", "Governor of Washington Chris Gregoire")
-gives the person, "Cornyn's statement" gives Cornyn. Pronouns he/she and singular
-person nouns ("the spokesperson") resolve to the nearest PERSON named before them
-outside quotes — gender-agnostic, a deliberately simple rule; it/they resolve to the
-nearest non-person source that spoke before (or organisation). A quote without a cue
-continues the speaker of the quote just before it (same or previous paragraph) unless
-another person is named in between.
+Speakers (`speaker_text`; `speaker`, the entity id, is left None for the entity stage)
+are named by `sitrep.nlp.speakers.Speakers`: the cue's subject as a name without
+titles; "he"/"she"/"the spokesperson" as the nearest PERSON named before (gender-
+agnostic, preferring subjects); "it"/"they" as the nearest non-person source. A quote
+without a cue continues the speaker of the quote just before it (same or previous
+paragraph) unless another person is named in between.
 
 Indirect speech: a reporting verb with a clausal complement and a speaker ("X said
-(that) the ministry would …") gives `direct=False`, `text` the complement clause;
-"according to X, …" at a sentence edge gives the rest of the sentence.
+(that) the ministry would …") gives `direct=False`, `text` the complement clause
+(outermost report only, never one holding a direct quote); "according to X, …" at a
+sentence edge gives the rest of the sentence.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import Quote
 from sitrep.nlp.quotemarks import QuotedSpan, find_quoted_spans, paragraphs
+from sitrep.nlp.speakers import Speakers
 from sitrep.nlp.speech import (
-    Speakers,
     attribution_object,
     cue_text,
     is_quote_cue,
@@ -195,8 +197,9 @@ def _previous_sentence_cue(words: Span, ctx: Speakers) -> Token | None:
     prev = doc[first - 1].sent
     for tok in prev:
         # "Cornyn … issued a statement. “Like many Texans, …”" counts as a report too.
-        if ((is_reporting_verb(tok) or issues_document(tok)) and not ctx.quoted(tok.idx) and ctx.speaker(tok) is not None
-                and ctx.paragraph(tok.idx) == ctx.paragraph(words.start_char)):
+        reports = is_reporting_verb(tok) or issues_document(tok)
+        if reports and not ctx.quoted(tok.idx) and ctx.paragraph(tok.idx) == ctx.paragraph(words.start_char) \
+                and ctx.speaker(tok) is not None:
             return tok
     return None
 
@@ -338,7 +341,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     ctx = Speakers(doc, [(s.open, (s.close if s.close is not None else s.end) + 1) for s in spans])
     direct = _direct_quotes(doc, spans, ctx)
     if doc.has_annotation("DEP"):
-        direct += [p for p in _pull_quotes(doc, ctx) if not any(p.start < q.end and q.start < p.end for q in direct)]
+        pulled = _pull_quotes(doc, ctx)
+        direct += [p for p in pulled if not any(p.start < q.end and q.start < p.end for q in direct)]
         indirect = _indirect_quotes(doc, direct, ctx)
     else:
         indirect = []

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import re
 import sys
@@ -177,9 +178,11 @@ def evaluate_outputs(
 
 
 def evaluate_extraction(bench_dir: Path, workers: int = 1, extractor: str = "ours") -> dict[str, Any]:
-    """Run `extract_html` over every benchmark page and score it.
+    """Run `extract_html` (or, with extractor="trafilatura", plain trafilatura.extract) over
+    every benchmark page and score it.
 
-    Returns {"precision", "recall", "f1", "n", "seconds", "per_doc": {id: {...}}}.
+    Returns {"precision", "recall", "f1", "n", "seconds",
+             "per_doc": {id: {"precision", "recall", "tp", "fp", "fn"}}}.
     """
     items = load_benchmark(bench_dir)
     start = time.perf_counter()
@@ -195,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitrep.quality.extraction", description=__doc__.split("\n")[0])
     parser.add_argument("bench_dir", nargs="?", type=Path, default=DEFAULT_BENCH_DIR)
     parser.add_argument("--compare-trafilatura", action="store_true", help="also score plain trafilatura.extract")
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1), help="worker processes")
     parser.add_argument("--ci", action="store_true", help="add a 95%% bootstrap confidence interval")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst documents by F1 (ours)")
     args = parser.parse_args(argv)
