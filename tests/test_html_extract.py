@@ -112,6 +112,19 @@ def test_inline_boilerplate_lines_are_dropped():
     assert any("newsletter" in line for line in page.boilerplate)
 
 
+def test_prose_that_mentions_boilerplate_words_is_kept():
+    prose = [
+        "Copyright lawyers say the ruling will change how the harbour authority licenses its photographs.",
+        "Updated figures show that the repairs will cost twice as much as the council first estimated.",
+        "The mayor first floated the idea last year in an interview with a local business newsletter.",
+        "Follow the money, one councillor said, and you will see who really benefits from the wall.",
+    ]
+    page = extract_html(article_page(paragraphs=PARAGRAPHS[:2] + prose + PARAGRAPHS[2:]))
+    for line in prose:
+        assert line in page.text
+    assert page.boilerplate == ["Council approves harbour budget"]  # only the repeated headline
+
+
 def test_related_link_list_at_the_end_is_dropped():
     extra = """
       <h3>More stories</h3>
@@ -203,6 +216,12 @@ def test_url_falls_back_to_the_given_url_and_site_is_not_the_domain():
     assert page.url == "https://harbourherald.example/news/budget"
     assert page.site in (None, "Harbour Herald")
     assert page.site != "harbourherald.example"
+
+
+def test_relative_canonical_link_is_resolved_against_the_given_url():
+    head = '<link rel="canonical" href="/news/budget">'
+    page = extract_html(article_page(head=head), url="https://harbourherald.example/amp/budget?x=1")
+    assert page.url == "https://harbourherald.example/news/budget"
 
 
 def test_no_metadata_gives_none_and_empty_lists():

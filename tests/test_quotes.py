@@ -203,6 +203,10 @@ def test_indirect_speech_without_that(nlp: Language) -> None:
     assert q.speaker_text == "ministry"
 
 
+def test_that_said_is_not_a_report(nlp: Language) -> None:
+    assert quotes(nlp, "That said, the army will keep its positions along the river.", direct=False) == []
+
+
 def test_no_indirect_quote_where_a_direct_one_is(nlp: Language) -> None:
     found = quotes(nlp, "Trump said “we will meet Kim again soon.”", direct=None)
     assert [q.direct for q in found] == [True]

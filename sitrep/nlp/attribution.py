@@ -13,15 +13,15 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import Attribution
+from sitrep.nlp.speech import REPORTING_VERBS as SPEECH_VERBS
 
-REPORTING_VERBS = frozenset([
-    "say", "tell", "note", "report", "state", "announce", "claim", "estimate", "indicate",
-    "suggest", "warn", "add", "confirm", "explain", "insist", "argue", "assert", "allege",
-    "declare", "acknowledge", "admit", "write", "reveal", "disclose", "show", "find",
-    "conclude", "predict", "forecast", "believe", "think", "assess", "calculate", "count",
-    "put", "quote", "cite", "emphasize", "emphasise", "stress", "posit", "speculate",
-    "maintain", "contend", "deny", "describe", "mention", "point", "tweet", "post", "brief",
-    "publish", "record", "document", "verify", "project", "expect", "fear", "accuse",
+# Speech verbs are shared with the quotes stage; figures are also attributed by verbs
+# of counting and finding that never introduce a quotation ("the ministry put the toll
+# at 50", "a study found 1,723 cases").
+REPORTING_VERBS = SPEECH_VERBS | frozenset([
+    "assess", "believe", "brief", "calculate", "cite", "count", "document", "expect", "fear",
+    "find", "point", "project", "publish", "put", "quote", "record", "show", "think", "verify",
+    "accuse",
 ])
 # Subjects that say *that* someone speaks without saying who.
 GENERIC_SOURCES = frozenset([

@@ -1,0 +1,98 @@
+"""Words that express events, mapped to PLOVER's 16 top-level types.
+
+`VERBS` maps a verb lemma to (type, mode); `NOUNS` does the same for nominal triggers
+("talks", "sanctions", "airstrike"). `OBJECT_RULES` refine a general verb by its
+object: "send troops" is MOBILIZE, "send aid" is AID, "fire missiles" is ASSAULT with a
+target and THREATEN (a missile test) without one.
+"""
+
+from __future__ import annotations
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+
+
+def _all(type_: str, mode: str, *lemmas: str) -> dict[str, tuple[str, str]]:
+    return {lemma: (type_, mode) for lemma in lemmas}
+
+
+VERBS: dict[str, tuple[str, str]] = {
+    **_all("ASSAULT", "attack", "attack", "assault", "raid", "ambush", "storm", "invade", "overrun"),
+    **_all("ASSAULT", "strike", "strike", "bomb", "shell", "airstrike", "bombard", "pound", "hit", "target"),
+    **_all("ASSAULT", "killing", "kill", "murder", "assassinate", "execute", "massacre", "slay", "behead"),
+    **_all("ASSAULT", "shooting", "shoot", "gun"),
+    **_all("ASSAULT", "wounding", "wound", "injure", "maim", "stab"),
+    **_all("ASSAULT", "destruction", "destroy", "down", "sink", "torch", "burn"),
+    **_all("THREATEN", "threat", "threaten", "menace", "intimidate", "warn"),
+    **_all("MOBILIZE", "deploy", "deploy", "mobilize", "mobilise", "station", "dispatch", "redeploy", "reinforce", "mass"),
+    **_all("RETREAT", "withdraw", "withdraw", "retreat", "evacuate", "pull"),
+    **_all("SANCTION", "sanctions", "sanction", "embargo", "blacklist", "expel", "boycott", "suspend", "ban", "freeze"),
+    **_all("COERCE", "arrest", "arrest", "detain", "jail", "imprison", "abduct", "kidnap", "seize", "deport", "raid"),
+    **_all("COERCE", "censor", "censor", "block", "confiscate", "crack"),
+    **_all("PROTEST", "protest", "protest", "demonstrate", "rally", "march", "riot"),
+    **_all("ACCUSE", "accuse", "accuse", "blame", "condemn", "criticize", "criticise", "denounce", "allege", "charge"),
+    **_all("REJECT", "reject", "reject", "refuse", "veto", "dismiss", "rebuff", "decline", "collapse", "oppose"),
+    **_all("REQUEST", "request", "ask", "urge", "demand", "request", "appeal", "call", "press", "plead"),
+    **_all("CONSULT", "meeting", "meet", "visit", "host", "negotiate", "discuss", "talk", "confer", "engage", "phone"),
+    **_all("AGREE", "agreement", "agree", "sign", "pledge", "commit", "promise", "accept", "approve", "ratify"),
+    **_all("SUPPORT", "support", "support", "back", "endorse", "praise", "welcome", "reaffirm", "commend", "congratulate"),
+    **_all("COOPERATE", "cooperation", "cooperate", "coordinate", "partner", "ally", "collaborate"),
+    **_all("AID", "aid", "supply", "provide", "deliver", "arm", "fund", "finance", "donate", "equip", "assist", "share"),
+    **_all("CONCEDE", "concession", "apologize", "apologise", "concede", "release", "free", "yield", "ease", "lift", "admit"),
+}
+
+NOUNS: dict[str, tuple[str, str]] = {
+    **_all("ASSAULT", "attack", "attack", "assault", "raid", "ambush", "offensive", "invasion", "incursion"),
+    **_all("ASSAULT", "strike", "strike", "airstrike", "bombing", "shelling", "bombardment", "shooting", "explosion", "blast"),
+    **_all("THREATEN", "missile test", "test-firing", "test", "launch", "firing"),
+    **_all("THREATEN", "threat", "threat", "ultimatum"),
+    **_all("MOBILIZE", "deploy", "deployment", "mobilization", "mobilisation", "buildup", "build-up", "reinforcement"),
+    **_all("RETREAT", "withdraw", "withdrawal", "retreat", "pullout"),
+    **_all("SANCTION", "sanctions", "sanction", "sanctions", "embargo", "ban", "blockade"),
+    **_all("COERCE", "arrest", "arrest", "detention", "crackdown", "curfew"),
+    **_all("PROTEST", "protest", "protest", "demonstration", "rally", "march", "riot", "strike"),
+    **_all("CONSULT", "meeting", "talks", "talk", "meeting", "summit", "negotiation", "visit", "call", "dialogue", "discussion", "interview"),
+    **_all("AGREE", "agreement", "agreement", "deal", "accord", "treaty", "ceasefire", "truce"),
+    **_all("COOPERATE", "cooperation", "cooperation", "partnership", "alliance", "exercise", "drill"),
+    **_all("AID", "aid", "aid", "assistance", "support", "package", "shipment", "transfer"),
+    **_all("REQUEST", "request", "request", "appeal", "demand"),
+    **_all("ACCUSE", "accusation", "accusation", "allegation", "condemnation", "criticism"),
+    **_all("REJECT", "rejection", "rejection", "refusal", "veto"),
+}
+
+# Objects that make a general verb specific: (verb lemma or "*", object lemma) → (type, mode).
+TROOPS = frozenset(["troop", "soldier", "force", "personnel", "forces", "army", "unit", "battalion",
+                    "brigade", "division", "marine", "warship", "carrier", "fighter", "reservist"])
+WEAPONS = frozenset(["missile", "rocket", "artillery", "weapon", "arm", "ammunition", "shell", "drone",
+                     "tank", "munition", "icbm", "bomb", "technology", "equipment", "howitzer", "jet"])
+HUMANITARIAN = frozenset(["aid", "food", "medicine", "supply", "assistance", "relief", "fund", "money",
+                          "loan", "grant", "vaccine", "dose"])
+
+# Verbs too general to be an event unless their object says which one.
+NEEDS_OBJECT = frozenset(["send", "provide", "deliver", "supply", "share", "fire", "launch", "hold",
+                          "conduct", "carry", "impose", "give", "offer", "transfer", "ship", "test"])
+
+
+def classify_verb(lemma: str, objects: list[str], has_target: bool) -> tuple[str, str] | None:
+    """(type, mode) for a verb with the lemmas of its objects, or None."""
+    lemma = lemma.lower()
+    objs = {o.lower() for o in objects}
+    if objs & TROOPS and lemma in ("send", "dispatch", "deploy", "move", "transfer", "station", "add"):
+        return ("MOBILIZE", "deploy")
+    if objs & TROOPS and lemma in ("withdraw", "pull", "remove", "recall"):
+        return ("RETREAT", "withdraw")
+    if lemma in ("fire", "launch", "test", "test-fire", "conduct", "carry") and objs & (WEAPONS | {"test", "launch", "test-firing"}):
+        return ("ASSAULT", "missile strike") if has_target else ("THREATEN", "missile test")
+    if objs & WEAPONS and lemma in ("send", "provide", "deliver", "supply", "ship", "give", "transfer", "share", "sell"):
+        return ("AID", "military aid")
+    if objs & HUMANITARIAN and lemma in ("send", "provide", "deliver", "supply", "ship", "give", "offer", "pledge", "announce"):
+        return ("AID", "aid")
+    if "sanction" in objs and lemma in ("impose", "announce", "levy", "slap", "introduce", "expand"):
+        return ("SANCTION", "sanctions")
+    if objs & {"talk", "meeting", "summit", "negotiation", "call", "discussion"} and lemma in ("hold", "have", "host", "conduct"):
+        return ("CONSULT", "meeting")
+    if lemma in NEEDS_OBJECT and lemma not in ("supply", "provide", "share", "deliver"):
+        return None
+    return VERBS.get(lemma)
