@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -44,6 +45,8 @@ date_option = click.option("--date", metavar="YYYY-MM-DD", help="Publication dat
 @click.version_option(package_name="sitrep")
 def main() -> None:
     """Sitrep reads news and gives back a sourced situation picture."""
+    # trafilatura warns on every page it finds empty; our per-input errors say it better.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 @main.command()
