@@ -150,6 +150,11 @@ class Event:
     source: Attribution | None
     claims: list[str]
     evidence: Evidence
+    # The word(s) expressing the event, and the participants as written (kept even when
+    # they resolve to no entity).
+    trigger: Mention | None = None
+    actor_text: str | None = None
+    target_text: str | None = None
 
 
 def text_id(text: str) -> str:
@@ -228,5 +233,6 @@ def _event(raw: dict[str, Any]) -> Event:
             "time": _time(raw.get("time")),
             "source": Attribution(**source) if source else None,
             "evidence": Evidence(**raw["evidence"]),
+            "trigger": Mention(**raw["trigger"]) if raw.get("trigger") else None,
         }
     )

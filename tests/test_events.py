@@ -1,0 +1,53 @@
+"""The events stage on sentences written for the test."""
+
+import pytest
+
+from sitrep.nlp.claims import extract_claims
+from sitrep.nlp.events import extract_events
+
+
+@pytest.fixture(scope="module")
+def events_of(nlp):
+    def run(text):
+        doc = nlp(text)
+        return [(e.type, e.mode, e.actor_text, e.target_text, e.modality, e.claims)
+                for e in extract_events(doc, (), extract_claims(doc))]
+    return run
+
+
+def test_missiles_fired_at_a_place_are_an_assault(events_of):
+    assert events_of("Russia fired missiles at Kyiv on Monday.")[0][:4] == ("ASSAULT", "missile strike", "Russia", "Kyiv")
+
+
+def test_a_missile_test_without_a_target_is_a_threat(events_of):
+    [event] = events_of("North Korea test-fired two ballistic missiles into the sea.")
+    assert event[:3] == ("THREATEN", "missile test", "North Korea")
+
+
+def test_sanctions_verb_and_noun_make_one_event_with_the_target_of_the_noun(events_of):
+    assert events_of("The United States imposed sanctions on Iran.") == [
+        ("SANCTION", "sanctions", "The United States", "Iran", "asserted", [])]
+
+
+def test_troop_deployment_carries_its_claim(events_of):
+    [event] = events_of("North Korea previously deployed 10,000 troops to Russia.")
+    assert event[:4] == ("MOBILIZE", "deploy", "North Korea", "Russia") and event[5] == ["c1"]
+
+
+def test_pronoun_actor_of_a_denial_is_the_one_denying(events_of):
+    [event] = events_of("Iran denied that it attacked the tanker.")
+    assert (event[0], event[2], event[4]) == ("ASSAULT", "Iran", "denied")
+
+
+def test_accusations_requests_and_threats(events_of):
+    types = [e[0] for e in events_of("China condemned the strike and urged restraint. Iran threatened to close the strait.")]
+    assert types == ["ACCUSE", "ASSAULT", "REQUEST", "THREATEN"]
+
+
+def test_hedged_events_keep_their_modality(events_of):
+    [event] = events_of("Officials said North Korea may send more troops to Russia.")
+    assert (event[0], event[4]) == ("MOBILIZE", "possible")
+
+
+def test_no_event_words_no_events(events_of):
+    assert events_of("The weather was mild and the markets were calm.") == []
