@@ -254,3 +254,55 @@ def quotes_command(db: str | None, as_json: bool, speaker: str | None, article: 
     for row in rows:
         table.add_row(row.speaker_text or "?", row.cue or "", "direct" if row.direct else "indirect", row.text)
     out.print(table)
+
+
+@main.command(name="entities")
+@db_option
+@json_option
+@click.option("--type", "entity_type", help="PERSON, ORG, GPE, NORP, LOC, FAC, EVENT, WEAPON, OTHER")
+@click.option("--name", help="Text the entity's name contains.")
+@click.option("--limit", default=50, show_default=True)
+def entities_command(db: str | None, as_json: bool, entity_type: str | None, name: str | None, limit: int) -> None:
+    """Entities across stored articles, most seen first."""
+    from sitrep.store import open_store
+    from sitrep.store.queries import list_entities
+
+    with open_store(_settings(db).db_url) as store:
+        rows = list_entities(store, type=entity_type, name=name, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(_dump(row.to_record()))
+        return
+    table = Table(title=f"{len(rows)} entities")
+    for column in ("name", "type", "identity", "articles", "mentions"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row.name, row.type, row.kb_key, str(row.articles), str(row.mentions))
+    out.print(table)
+
+
+@main.command(name="events")
+@db_option
+@json_option
+@click.option("--type", "event_type", help="A PLOVER type: ASSAULT, MOBILIZE, CONSULT, …")
+@click.option("--actor", help="Text the actor's name contains, e.g. \"North Korea\".")
+@click.option("--article", metavar="ID|INPUT", help="One article: id, id prefix or input label.")
+@click.option("--limit", default=50, show_default=True)
+def events_command(db: str | None, as_json: bool, event_type: str | None, actor: str | None,
+                   article: str | None, limit: int) -> None:
+    """Stored events — who did what to whom — with their evidence."""
+    from sitrep.store import open_store
+    from sitrep.store.queries import list_events
+
+    with open_store(_settings(db).db_url) as store:
+        rows = list_events(store, type=event_type, actor=actor, article=article, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(_dump(row.to_record()))
+        return
+    out.print(f"[bold]{len(rows)} events")
+    for row in rows:
+        who = f"{row.actor or '?'} → {row.target or '—'}"
+        extra = ", ".join(x for x in (row.modality, row.source_text and f"per {row.source_text}", row.time_text) if x)
+        out.print(f"\n[bold]{row.type}[/bold] ({row.mode or ''}) {who} · {extra}")
+        out.print(f"  [dim]{row.title or row.article_id[:12]}:[/dim] {row.evidence}")

@@ -1,7 +1,7 @@
 """The analysis pipeline: one Document in, one Article out.
 
     Document ─ clean_document (HTML extraction, junk removal, metadata) ─▶ Article
-             ─ spaCy parse ─ quotes ─ claims ─────────────────────────▶ Article, enriched
+             ─ spaCy parse ─ entities ─ quotes ─ claims ─ events ─ link ─▶ Article, enriched
 
 Cleaning is cheap and decides the article's identity (the hash of its text), so a
 batch can skip the parse for an article it already has. `Pipeline` holds what is
@@ -25,6 +25,9 @@ from sitrep.clean.text_clean import Block, classify_blocks, split_blocks
 from sitrep.errors import EmptyInput, InputError
 from sitrep.model import Article, Document, InputFailure, Metadata, OriginalSource
 from sitrep.nlp.claims import extract_claims
+from sitrep.nlp.entities import extract_entities
+from sitrep.nlp.events import extract_events
+from sitrep.nlp.linking import link
 from sitrep.nlp.parse import load_nlp
 from sitrep.nlp.quotes import extract_quotes
 from sitrep.settings import Settings
@@ -100,9 +103,18 @@ def published_date(article: Article) -> date | None:
 
 
 def enrich(article: Article, doc: Doc) -> Article:
-    """The language stages over one parsed article: quotes, then claims (which cite them)."""
+    """The language stages over one parsed article, in dependency order.
+
+    Entities first (everything else links to them), quotes (claims inside a quotation
+    are the speaker's), claims, then events (which carry the claims that measure them);
+    finally names found as text are linked to entity ids.
+    """
+    published = published_date(article)
+    article.entities = extract_entities(doc)
     article.quotes = extract_quotes(doc)
-    article.claims = extract_claims(doc, published_date(article), article.quotes)
+    article.claims = extract_claims(doc, published, article.quotes)
+    article.events = extract_events(doc, article.entities, article.claims, published)
+    link(article.text, article.entities, article.quotes, article.claims, article.events)
     return article
 
 

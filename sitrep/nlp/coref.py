@@ -1,6 +1,9 @@
-"""Within-article clustering: which named mentions are one referent.
+"""Within-article consistency and clustering: which named mentions are one referent.
 
-Works on `Cand`s, the resolved mentions of the entity stage (character spans with a
+`make_consistent` first gives each name one reading in the article (the model labels
+"Trump" PERSON in one sentence and ORG in the next): the majority label of a name,
+PERSON for every part of a person's full name, and the same reading for the name's
+occurrences the model left unlabelled. `cluster` then works on `Cand`s, the resolved mentions of the entity stage (character spans with a
 type and what the stage learned about them), and groups them:
 
 - places by what they designate: a country's name, acronym, demonym and capital
@@ -19,9 +22,11 @@ type and what the stage learned about them), and groups them:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from typing import Hashable
+
+from spacy.tokens import Doc
 
 from sitrep.nlp.gazetteer import Place, normalise
 
@@ -38,6 +43,7 @@ class Cand:
     place: Place | None = None
     country: str | None = None  # alpha-2 of an organisation's country
     org_name: str | None = None  # an organisation's name without its country prefix
+    fixed: bool = False  # type settled by the gazetteer, the lexicon or the context
 
 
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "&", "in", "on", "de", "du", "des", "la", "le"})
@@ -137,3 +143,98 @@ def cluster(cands: list[Cand]) -> list[list[Cand]]:
             key = (cand.label, normalise(cand.surface))
         groups.setdefault(key, []).append(cand)
     return list(groups.values())
+
+
+# ---------------------------------------------------------------- consistency
+
+_NAME_WORD = re.compile(r"^(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)*|[A-Z]\.)$")
+_RELABEL = frozenset({"ORG", "NORP", "OTHER", "EVENT", "FAC", "LOC", "GPE", "PERSON"})
+
+
+def _majority(cands: list[Cand]) -> None:
+    """One reading per name: a name placed somewhere is that place; else the majority label."""
+    placed: dict[str, Place] = {}
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in cands:
+        key = normalise(c.surface)
+        if c.place is not None and c.place.kind != "country":
+            placed.setdefault(key, c.place)
+        if not c.fixed and c.label in _RELABEL:
+            votes[key][c.label] += 1
+    for c in cands:
+        key = normalise(c.surface)
+        if c.fixed or c.label not in _RELABEL or c.label == "PERSON" and key not in votes:
+            continue
+        if key in placed and c.label != "PERSON":
+            c.label, c.place = "GPE", placed[key]
+        elif votes[key]:
+            c.label = votes[key].most_common(1)[0][0]
+            if c.label != "GPE":
+                c.place = None
+
+
+def _person_names(cands: list[Cand]) -> tuple[set[tuple[str, ...]], set[str]]:
+    """Parts of the article's full person names, as tokens and as written."""
+    parts: set[tuple[str, ...]] = set()
+    written: set[str] = set()
+    for c in cands:
+        words = re.sub(r"['’]s?$", "", c.surface).split()
+        if c.label == "PERSON" and len(words) > 1 and all(_NAME_WORD.match(w) for w in words):
+            for word in (words[0], words[-1]):
+                if len(word) > 2 and not word.endswith("."):
+                    parts.add(name_tokens(word))
+                    written.add(word)
+    return parts, written
+
+
+def _covered(doc: Doc, cands: list[Cand]) -> bytearray:
+    covered = bytearray(len(doc.text))
+    for c in cands:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+    return covered
+
+
+def _extends(doc: Doc, i: int) -> bool:
+    """Whether token i would continue a name next to it (a capitalised proper noun)."""
+    return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
+
+
+def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
+    """Give every name one reading across the article (see the module docstring).
+
+    A person's full name ("Donald Trump", every word a capitalised name word) makes
+    its first and last word PERSON wherever they stand unless the gazetteer or the
+    context settled them ("Jordan" the country); a one-word PERSON label alone is
+    no such evidence ("Twitter"). Then each labelled name is looked for where the
+    model left it unlabelled: a multi-word name anywhere, a one-word name where the
+    parser calls it a proper noun or it is an acronym.
+    """
+    _majority(cands)
+    parts, written = _person_names(cands)
+    for c in cands:
+        if not c.fixed and c.label != "PERSON" and name_tokens(c.surface) in parts:
+            c.label, c.place = "PERSON", None
+    covered = _covered(doc, cands)
+    for token in doc:
+        if token.text in written and not any(covered[token.idx:token.idx + len(token.text)]):
+            cands.append(Cand(token.idx, token.idx + len(token.text), "PERSON", token.text))
+    covered = _covered(doc, cands)
+    protos: dict[str, Cand] = {}
+    for c in cands:
+        if c.label not in ("WEAPON", "DATE") and (not c.fixed or (c.place and c.place.kind == "city")):
+            protos.setdefault(c.surface, c)
+    found: list[Cand] = []
+    for surface, proto in protos.items():
+        if len(surface) < 2 or not surface[0].isupper():
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", doc.text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None or any(covered[match.start():match.end()]):
+                continue
+            if len(span) == 1 and not (span[0].pos_ == "PROPN" or surface.isupper()):
+                continue
+            if _extends(doc, span.start - 1) or _extends(doc, span.end):
+                continue  # "Explorer" inside "Internet Explorer" is not that name
+            found.append(replace(proto, start=match.start(), end=match.end()))
+            covered[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    return cands + found

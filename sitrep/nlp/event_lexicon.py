@@ -21,41 +21,41 @@ def _all(type_: str, mode: str, *lemmas: str) -> dict[str, tuple[str, str]]:
 VERBS: dict[str, tuple[str, str]] = {
     **_all("ASSAULT", "attack", "attack", "assault", "raid", "ambush", "storm", "invade", "overrun"),
     **_all("ASSAULT", "strike", "strike", "bomb", "shell", "airstrike", "bombard", "pound", "hit", "target"),
-    **_all("ASSAULT", "killing", "kill", "murder", "assassinate", "execute", "massacre", "slay", "behead"),
+    **_all("ASSAULT", "killing", "kill", "murder", "assassinate", "execute", "massacre", "slay", "behead", "poison", "retaliate"),
     **_all("ASSAULT", "shooting", "shoot", "gun"),
     **_all("ASSAULT", "wounding", "wound", "injure", "maim", "stab"),
     **_all("ASSAULT", "destruction", "destroy", "down", "sink", "torch", "burn"),
     **_all("THREATEN", "threat", "threaten", "menace", "intimidate", "warn"),
     **_all("MOBILIZE", "deploy", "deploy", "mobilize", "mobilise", "station", "dispatch", "redeploy", "reinforce", "mass"),
     **_all("RETREAT", "withdraw", "withdraw", "retreat", "evacuate", "pull"),
-    **_all("SANCTION", "sanctions", "sanction", "embargo", "blacklist", "expel", "boycott", "suspend", "ban", "freeze"),
+    **_all("SANCTION", "sanctions", "sanction", "embargo", "blacklist", "expel", "boycott", "suspend", "ban", "freeze", "designate"),
     **_all("COERCE", "arrest", "arrest", "detain", "jail", "imprison", "abduct", "kidnap", "seize", "deport", "raid"),
     **_all("COERCE", "censor", "censor", "block", "confiscate", "crack"),
     **_all("PROTEST", "protest", "protest", "demonstrate", "rally", "march", "riot"),
     **_all("ACCUSE", "accuse", "accuse", "blame", "condemn", "criticize", "criticise", "denounce", "allege", "charge"),
     **_all("REJECT", "reject", "reject", "refuse", "veto", "dismiss", "rebuff", "decline", "collapse", "oppose"),
-    **_all("REQUEST", "request", "ask", "urge", "demand", "request", "appeal", "call", "press", "plead"),
+    **_all("REQUEST", "request", "ask", "urge", "demand", "request", "appeal", "call", "press", "plead", "encourage"),
     **_all("CONSULT", "meeting", "meet", "visit", "host", "negotiate", "discuss", "talk", "confer", "engage", "phone"),
     **_all("AGREE", "agreement", "agree", "sign", "pledge", "commit", "promise", "accept", "approve", "ratify"),
     **_all("SUPPORT", "support", "support", "back", "endorse", "praise", "welcome", "reaffirm", "commend", "congratulate"),
     **_all("COOPERATE", "cooperation", "cooperate", "coordinate", "partner", "ally", "collaborate"),
     **_all("AID", "aid", "supply", "provide", "deliver", "arm", "fund", "finance", "donate", "equip", "assist", "share"),
-    **_all("CONCEDE", "concession", "apologize", "apologise", "concede", "release", "free", "yield", "ease", "lift", "admit"),
+    **_all("CONCEDE", "concession", "apologize", "apologise", "concede", "release", "free", "yield", "ease", "lift", "admit", "regret", "acknowledge"),
 }
 
 NOUNS: dict[str, tuple[str, str]] = {
-    **_all("ASSAULT", "attack", "attack", "assault", "raid", "ambush", "offensive", "invasion", "incursion"),
+    **_all("ASSAULT", "attack", "attack", "assault", "raid", "ambush", "offensive", "invasion", "incursion", "aggression", "war", "hostilities", "assassination", "killing"),
     **_all("ASSAULT", "strike", "strike", "airstrike", "bombing", "shelling", "bombardment", "shooting", "explosion", "blast"),
     **_all("THREATEN", "missile test", "test-firing", "test", "launch", "firing"),
-    **_all("THREATEN", "threat", "threat", "ultimatum"),
+    **_all("THREATEN", "threat", "threat", "ultimatum", "revenge", "retaliation"),
     **_all("MOBILIZE", "deploy", "deployment", "mobilization", "mobilisation", "buildup", "build-up", "reinforcement"),
     **_all("RETREAT", "withdraw", "withdrawal", "retreat", "pullout"),
     **_all("SANCTION", "sanctions", "sanction", "sanctions", "embargo", "ban", "blockade"),
     **_all("COERCE", "arrest", "arrest", "detention", "crackdown", "curfew"),
     **_all("PROTEST", "protest", "protest", "demonstration", "rally", "march", "riot", "walkout"),
-    **_all("CONSULT", "meeting", "talks", "talk", "meeting", "summit", "negotiation", "visit", "call", "dialogue", "discussion"),
+    **_all("CONSULT", "meeting", "talks", "talk", "meeting", "summit", "negotiation", "visit", "call", "dialogue", "discussion", "engagement"),
     **_all("AGREE", "agreement", "agreement", "deal", "accord", "treaty", "ceasefire", "truce"),
-    **_all("COOPERATE", "cooperation", "cooperation", "partnership", "alliance", "exercise", "drill"),
+    **_all("COOPERATE", "cooperation", "cooperation", "partnership", "alliance", "exercise", "drill", "coordination"),
     **_all("AID", "aid", "aid", "assistance", "support", "package", "shipment", "transfer"),
     **_all("REQUEST", "request", "request", "appeal", "demand"),
     **_all("ACCUSE", "accusation", "accusation", "allegation", "condemnation", "criticism"),
@@ -75,8 +75,9 @@ NEEDS_OBJECT = frozenset(["send", "provide", "deliver", "supply", "share", "fire
                           "conduct", "carry", "impose", "give", "offer", "transfer", "ship", "test"])
 
 
-def classify_verb(lemma: str, objects: list[str], has_target: bool) -> tuple[str, str] | None:
-    """(type, mode) for a verb with the lemmas of its objects, or None."""
+def classify_verb(lemma: str, objects: list[str], has_target: bool,
+                  prepositions: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """(type, mode) for a verb with the lemmas of its objects and its prepositions, or None."""
     lemma = lemma.lower()
     objs = {o.lower() for o in objects}
     if objs & TROOPS and lemma in ("send", "dispatch", "deploy", "move", "transfer", "station", "add"):
@@ -93,6 +94,8 @@ def classify_verb(lemma: str, objects: list[str], has_target: bool) -> tuple[str
         return ("SANCTION", "sanctions")
     if objs & {"talk", "meeting", "summit", "negotiation", "call", "discussion"} and lemma in ("hold", "have", "host", "conduct"):
         return ("CONSULT", "meeting")
+    if lemma == "speak" and prepositions & {"with", "to"}:
+        return ("CONSULT", "call")  # "spoke with President Zelenskyy"
     if lemma in NEEDS_OBJECT and lemma not in ("supply", "provide", "share", "deliver"):
         return None
     return VERBS.get(lemma)

@@ -138,6 +138,36 @@ def _phrase(token: Token) -> Span:
     return doc[left:token.i + 1]
 
 
+# Common nouns that can act in an event: groups, forces, officials.
+_PARTY_NOUNS = frozenset([
+    "police", "troop", "force", "military", "army", "navy", "government", "protester",
+    "demonstrator", "militant", "rebel", "insurgent", "fighter", "soldier", "official",
+    "president", "minister", "leader", "regime", "authority", "administration", "militia",
+    "gunman", "attacker", "group", "coalition", "alliance", "parliament", "court", "ministry",
+    "official", "diplomat", "spokesman", "spokesperson", "activist", "opposition", "country",
+])
+
+
+_TITLES = frozenset(["secretary", "president", "minister", "chairman", "general", "spokesperson", "spokesman"])
+
+
+def _is_party(token: Token | None, entities: Sequence[Entity]) -> bool:
+    """Can this act? Not a weapon ("drones struck"), a date, a bare title or a thing."""
+    if token is None or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"):
+        return False
+    if token.lower_ in _TITLES and not any(c.dep_ in ("compound", "flat", "appos") for c in token.children):
+        return False
+    linked = _entity_id(entities, _phrase(token))
+    if linked is not None and any(e.id == linked and e.type == "WEAPON" for e in entities):
+        return False
+    if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+        return True
+    if token.lemma_.lower() in _PARTY_NOUNS:
+        return True
+    phrase = _phrase(token)
+    return _entity_id(entities, phrase) is not None and any(t.pos_ != "PRON" for t in phrase)
+
+
 def _entity_id(entities: Sequence[Entity], phrase: Span) -> str | None:
     if not entities:
         return None
@@ -160,6 +190,8 @@ def _location(trigger: Token) -> Token | None:
 
 def _classify(token: Token) -> tuple[str, str] | None:
     lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and token.dep_ in ("acl", "amod") and (token.head.like_num or token.head.pos_ == "NUM"):
+        return None  # "2,700 wounded": the participle says what a count measures, not a new event
     if token.pos_ == "VERB":
         if lemma == "fire" and token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "test":
             return ("THREATEN", "missile test")  # "test-fired", split by the tokenizer
@@ -169,7 +201,8 @@ def _classify(token: Token) -> tuple[str, str] | None:
         has_target = any(not _is_thing(obj) for obj in _objects(token) + aimed_at)
         if lemma in _LIGHT_VERBS and any(o.lower() in NOUNS for o in objects):
             return None  # the noun object carries the event ("held talks", "launched an attack")
-        return classify_verb(lemma, objects, has_target)
+        prepositions = frozenset(prep.lower_ for prep in _children(token, "prep"))
+        return classify_verb(lemma, objects, has_target, prepositions)
     if token.pos_ == "NOUN":
         found = NOUNS.get(lemma)
         if found and lemma in ("launch", "test", "firing", "test-firing"):
@@ -211,6 +244,10 @@ def extract_events(
                 continue
             event_type, mode = found
             actor, target = _participants(token)
+            if not _is_party(actor, entities):
+                actor = None
+            if target is not None and not _is_party(target, entities) and event_type not in ("ASSAULT", "COERCE", "SANCTION"):
+                target = None
             if token.pos_ == "VERB" and token.lemma_.lower() in _LIGHT_VERBS | NEEDS_OBJECT | {"impose"}:
                 for obj in _objects(token):
                     if obj.pos_ == "NOUN" and obj.lemma_.lower() in NOUNS:
@@ -220,11 +257,19 @@ def extract_events(
             location = _location(token)
             source = attribute(token)
             text = sentence.text.rstrip()
+            actor_id = _entity_id(entities, _phrase(actor)) if actor is not None else None
+            actor_text = _phrase(actor).text if actor is not None else None
+            if actor is None:
+                # "the strike", "was killed": an event told again without its actor is,
+                # most often, the last such event of the article — it keeps that actor.
+                earlier = next((e for e in reversed(events) if e.type == event_type and (e.actor or e.actor_text)), None)
+                if earlier is not None:
+                    actor_id, actor_text = earlier.actor, earlier.actor_text
             events.append(Event(
                 id=f"v{len(events) + 1}",
                 type=event_type,
                 mode=mode,
-                actor=_entity_id(entities, _phrase(actor)) if actor is not None else None,
+                actor=actor_id,
                 target=_entity_id(entities, _phrase(target)) if target is not None else None,
                 location=_entity_id(entities, _phrase(location)) if location is not None else None,
                 time=_time(sentence, token, published),
@@ -233,7 +278,7 @@ def extract_events(
                 claims=_linked_claims(event_type, token, claims),
                 evidence=Evidence(sentence.start_char, sentence.start_char + len(text), text),
                 trigger=Mention(token.idx, token.idx + len(token.text), token.text),
-                actor_text=_phrase(actor).text if actor is not None else None,
+                actor_text=actor_text,
                 target_text=_phrase(target).text if target is not None else None,
             ))
     return events

@@ -204,7 +204,9 @@ class Gazetteer:
             _keep_biggest(primary, normalise(row["name"]), place)
             if row["population"] >= 100_000:  # "Kiev", "Mecca", "New York"; small towns' aliases are noise
                 for name in row.get("alternatenames", ()):
-                    if _usable_alias(name):
+                    # same initial: "Kiev" for Kyiv, "Mecca" for Makkah, but not
+                    # Casablanca's translated "White House"
+                    if _usable_alias(name) and name[0].casefold() == row["name"][0].casefold():
                         _keep_biggest(aliases, normalise(name), place)
         return primary, aliases
 

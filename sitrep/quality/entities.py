@@ -85,7 +85,9 @@ class _Token:
     index: int
     form: str
     upos: str
+    xpos: str
     head: int
+    deprel: str
     start: int | None = None
     end: int | None = None
 
@@ -122,9 +124,11 @@ def _entity_events(value: str) -> list[tuple[str, str, str]]:
 
 def _identity(body: str) -> tuple[str, str | None]:
     """(type, Wikipedia identity or None) of an opening's body."""
-    parts = body.split("-", 7)  # the identity (8th field) may itself hold hyphens
-    etype = parts[1] if len(parts) > 1 else ""
-    identity = unquote(parts[7]).replace("_", " ") if len(parts) > 7 and parts[7] else None
+    # body = type-infstat-salience-centering-minspan-link[-identity]; the identity
+    # may itself hold hyphens, hence the bounded split
+    parts = body.split("-", 6)
+    etype = parts[0]
+    identity = unquote(parts[6]).replace("_", " ") if len(parts) > 6 and parts[6] else None
     return etype, identity
 
 
@@ -143,16 +147,148 @@ def _align(sentence: str, tokens: list[_Token], text: str, cursor: int) -> int |
     return at + len(sentence)
 
 
+# Words that join the parts of one name ("University of Texas", "People's Party").
+_JOINERS = frozenset({"of", "the", "and", "&", "-", "for", "at", "on", "de", "'s", "’s"})
+# Titles: a mention whose name part is one of these alone is no name ("The President").
+_TITLE_WORDS = frozenset("""president vice prime minister secretary chancellor king queen prince pope senator
+sen rep governor gov mayor general gen major lieutenant colonel captain admiral sergeant commander dr mr
+mrs ms sir lord lady reverend chairman chief judge justice speaker ambassador professor coach deputy
+spokesperson spokesman spokeswoman sheriff director executive co-founder founder officer administrator
+commissioner secretary-general undersecretary mp""".split())
+
+
+def _namey(token: _Token) -> bool:
+    return token.upos == "PROPN" or token.xpos in ("NNP", "NNPS") or (
+        token.form[:1].isupper() and token.upos in ("ADJ", "NOUN", "NUM", "X"))
+
+
+def _name_core(tokens: list[_Token], head: _Token, person: bool) -> list[_Token]:
+    """The name in a mention with a proper-noun head.
+
+    GUM's spans hold whole noun phrases ("Muslims traveling to the U.S.", "US
+    President Barack Obama"). A name is the contiguous run of proper-noun-like words
+    around the head, joined by "of", "the", "-"... (a person's only by "-": "Ann
+    Chiang of DAB" is Ann Chiang), and a person's starts after the last title or
+    place word before the head ("Governor of Washington Chris Gregoire"). An empty
+    core (a title alone: "The President") is no name.
+    """
+    if person:  # the run of name words around the head, after its last title or place word
+        first = last = tokens.index(head)
+        while first > 0 and (_namey(tokens[first - 1]) or tokens[first - 1].form == "-"):
+            first -= 1
+        while last + 1 < len(tokens) and (_namey(tokens[last + 1]) or tokens[last + 1].form == "-"):
+            last += 1
+        cuts = [k for k in range(first, last + 1) if _title(tokens[k]) or k < last and any(
+            _is_place_word(" ".join(t.form for t in tokens[k - n:k + 1])) for n in range(min(3, k - first + 1)))]
+        core = tokens[(cuts[-1] + 1 if cuts else first):last + 1]
+    else:
+        def step(i: int, direction: int) -> int | None:
+            j = i + direction
+            while 0 <= j < len(tokens) and tokens[j].form.lower() in _JOINERS:
+                j += direction
+            return j if 0 <= j < len(tokens) and _namey(tokens[j]) else None
+
+        first = last = tokens.index(head)
+        while (j := step(first, -1)) is not None:
+            first = j
+        while (j := step(last, 1)) is not None:
+            last = j
+        core = tokens[first:last + 1]
+    return core if core and not _title(core[0]) and _namey(core[0]) else []
+
+
+def _title(token: _Token) -> bool:
+    return token.form.lower().rstrip(".") in _TITLE_WORDS
+
+
+def _is_place_word(form: str) -> bool:
+    """"US" in "US President Barack Obama": a place, not part of the name."""
+    from sitrep.nlp.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    if gazetteer.country(form) or gazetteer.demonym(form) or gazetteer.capital(form):
+        return True
+    place = gazetteer.place(form)  # any town's name is also somebody's surname: not cities
+    return place is not None and place.kind in ("state", "subdivision", "continent")
+
+
+def _trailing_name(tokens: list[_Token]) -> _Token | None:
+    """The first name word of "Facebook creator Mark Zuckerberg" (head "creator").
+
+    GUM heads a role-plus-name phrase on the role noun; the name is then the run
+    of name words that ends the span right after a common noun.
+    """
+    end = len(tokens)
+    while end and tokens[end - 1].upos == "PUNCT":
+        end -= 1
+    start = end
+    while start and _namey(tokens[start - 1]):
+        start -= 1
+    if start == end or start == 0 or tokens[start - 1].upos != "NOUN" or tokens[start - 1].form[:1].isupper():
+        return None
+    run = tokens[start:end]
+    return next((t for t in run if t.head not in {r.index for r in run}), run[0])
+
+
+def _title(token: _Token) -> bool:
+    return token.form.lower().rstrip(".") in _TITLE_WORDS
+
+
+def _is_place_word(form: str) -> bool:
+    """"US" in "US President Barack Obama": a place, not part of the name."""
+    from sitrep.nlp.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    if gazetteer.country(form) or gazetteer.demonym(form) or gazetteer.capital(form):
+        return True
+    place = gazetteer.place(form)  # any town's name is also somebody's surname: not cities
+    return place is not None and place.kind in ("state", "subdivision", "continent")
+
+
+def _trailing_name(tokens: list[_Token]) -> _Token | None:
+    """The first name word of "Facebook creator Mark Zuckerberg" (head "creator").
+
+    GUM heads a role-plus-name phrase on the role noun; the name is then the run
+    of name words that ends the span right after a common noun.
+    """
+    end = len(tokens)
+    while end and tokens[end - 1].upos == "PUNCT":
+        end -= 1
+    start = end
+    while start and _namey(tokens[start - 1]):
+        start -= 1
+    if start == end or start == 0 or tokens[start - 1].upos != "NOUN" or tokens[start - 1].form[:1].isupper():
+        return None
+    run = tokens[start:end]
+    return next((t for t in run if t.head not in {r.index for r in run}), run[0])
+
+
+def _country_words(core: list[_Token]) -> int:
+    """How many leading tokens of a person's mention name a country or nationality."""
+    from sitrep.nlp.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    for n in range(min(3, len(core) - 1), 0, -1):
+        words = " ".join(t.form for t in core[:n])
+        if gazetteer.country(words) or gazetteer.demonym(words):
+            return n
+    return 0
+
+
 def _mention(tokens: list[_Token], body: str, text: str) -> GoldMention | None:
-    aligned = [t for t in tokens if t.start is not None]
+    indexes = {t.index for t in tokens}
+    head = next((t for t in tokens if t.head not in indexes), tokens[0])
+    etype, identity = _identity(body)
+    named = head.upos == "PROPN" or head.xpos in ("NNP", "NNPS")
+    if not named and (last := _trailing_name(tokens)) is not None:
+        head, named = last, True
+    core = _name_core(tokens, head, etype == "person") if named else []
+    aligned = [t for t in (core or tokens) if t.start is not None]
     if not aligned:
         return None
-    indexes = {t.index for t in tokens}
-    heads = [t for t in tokens if t.head not in indexes] or tokens[:1]
-    etype, identity = _identity(body)
     start, end = aligned[0].start, aligned[-1].end
     assert start is not None and end is not None
-    return GoldMention(start, end, text[start:end], etype, identity, heads[0].upos == "PROPN")
+    return GoldMention(start, end, text[start:end], etype, identity, bool(core))
 
 
 def parse_conllu(path: Path, text: str) -> GoldDoc:
@@ -193,7 +329,8 @@ def parse_conllu(path: Path, text: str) -> GoldDoc:
             cols = line.split("\t")
             if len(cols) < 10 or not cols[0].isdigit():  # multiword ranges, empty nodes
                 continue
-            tokens.append(_Token(int(cols[0]), cols[1], cols[3], int(cols[6]) if cols[6].isdigit() else 0))
+            tokens.append(_Token(int(cols[0]), cols[1], cols[3], cols[4], int(cols[6]) if cols[6].isdigit() else 0,
+                                 cols[7]))
             entity = next((item[7:] for item in cols[9].split("|") if item.startswith("Entity=")), "")
             misc.append(entity)
     flush()
@@ -307,32 +444,48 @@ def _is_demonym(text: str) -> bool:
     return load_gazetteer().demonym(text) is not None
 
 
+def _country_identity(identity: str | None) -> bool:
+    place = identity_place(identity) if identity else None
+    return place is not None and place[0] == "country"
+
+
 def _category(entity_type: str) -> str:
     return "GPE" if entity_type in ("LOC", "FAC") else entity_type
+
+
+def _outermost(spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The spans not strictly inside another one (GUM nests names, NER is flat)."""
+    ordered = sorted(set(spans), key=lambda sp: (sp[0], -sp[1]))
+    kept: set[tuple[int, int]] = set()
+    reach = -1
+    for span in ordered:
+        if span[1] <= reach:
+            continue
+        kept.add(span)
+        reach = max(reach, span[1])
+    return kept
 
 
 def score_document(gold: GoldDoc, entities: list[Entity], tally: Tally) -> None:
     from sitrep.nlp.entities import entity_for_span
 
     text = gold.text
-    gold_items: dict[tuple[int, int], GoldMention] = {}
-    for mention in gold.mentions:
-        if mention.named and mention.category and not _is_demonym(mention.text):
-            gold_items.setdefault(core_span(text, mention.start, mention.end), mention)
-    predicted: dict[tuple[int, int], str] = {}
-    for entity in entities:
-        if entity.type not in SCORED_TYPES:
-            continue
-        for m in entity.mentions:
-            if not _is_demonym(m.text):
-                predicted.setdefault(core_span(text, m.start, m.end), entity.type)
+    named = {core_span(text, m.start, m.end): m for m in gold.mentions if m.named}
+    predicted_all = {core_span(text, m.start, m.end): e.type for e in entities for m in e.mentions}
+    outer_gold, outer_predicted = _outermost(list(named)), _outermost(list(predicted_all))
+    unscored = {span for span, etype in predicted_all.items() if etype == "NORP"}
+    unscored |= {span for span, m in named.items() if m.category is None}  # GUM events, objects...
+    unscored |= {span for span in set(named) | set(predicted_all) if _is_demonym(text[span[0]:span[1]])}
+    gold_items = {span: m for span, m in named.items() if span in outer_gold and m.category and span not in unscored}
+    predicted = {span: etype for span, etype in predicted_all.items()
+                 if span in outer_predicted and etype in SCORED_TYPES and span not in unscored}
     for span, mention in gold_items.items():
         category = mention.category
         assert category is not None
         tally.gold[category] += 1
         accepted = set(COMPATIBLE[category])
-        if mention.etype == "organization" and mention.identity and (identity_place(mention.identity) or ("",))[0] == "country":
-            accepted.add("GPE")
+        if mention.etype == "organization" and _country_identity(mention.identity):
+            accepted.add("GPE")  # GUM's country-as-government; the contract's GPE
         guess = predicted.get(span)
         if guess in accepted:
             tally.true_pos[_category(guess)] += 1

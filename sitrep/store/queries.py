@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from sitrep.store.schema import articles, claims, inputs, quotes
+from sitrep.store.schema import articles, claims, entities, events, inputs, mentions, quotes
 from sitrep.store.store import Store
 
 
@@ -101,3 +101,82 @@ def list_quotes(
     stmt = stmt.order_by(a.published.desc().nulls_last(), q.article_id, q.position).limit(limit)
     with store.engine.connect() as conn:
         return [QuoteRow(*row) for row in conn.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    name: str
+    type: str
+    kb_key: str
+    articles: int
+    mentions: int
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def list_entities(store: Store, *, type: str | None = None, name: str | None = None, limit: int = 50) -> list[EntityRow]:
+    """Entities across articles, one row per cross-article identity (`kb_key`), most seen first."""
+    e, m = entities.c, mentions.c
+    mention_counts = (
+        select(m.article_id, m.entity_id, func.count().label("n")).group_by(m.article_id, m.entity_id).subquery()
+    )
+    stmt = (
+        select(func.min(e.name), func.min(e.type), e.kb_key, func.count(func.distinct(e.article_id)),
+               func.coalesce(func.sum(mention_counts.c.n), 0))
+        .select_from(entities)
+        .outerjoin(mention_counts, (mention_counts.c.article_id == e.article_id) & (mention_counts.c.entity_id == e.local_id))
+        .group_by(e.kb_key)
+    )
+    if type:
+        stmt = stmt.where(e.type == type.upper())
+    if name:
+        stmt = stmt.where(func.lower(e.name).contains(name.lower()))
+    stmt = stmt.order_by(func.count(func.distinct(e.article_id)).desc(), func.min(e.name)).limit(limit)
+    with store.engine.connect() as conn:
+        return [EntityRow(row[0], row[1], row[2], int(row[3]), int(row[4])) for row in conn.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    article_id: str
+    title: str | None
+    event_id: str
+    type: str
+    mode: str | None
+    actor: str | None
+    target: str | None
+    modality: str
+    source_text: str | None
+    time_text: str | None
+    evidence: str
+
+    def to_record(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def list_events(
+    store: Store, *, type: str | None = None, actor: str | None = None, article: str | None = None, limit: int = 50,
+) -> list[EventRow]:
+    """Events with their participants' canonical names (or the words of the text)."""
+    v, a = events.c, articles.c
+    actor_entity, target_entity = entities.alias("actor_entity"), entities.alias("target_entity")
+    actor_name = func.coalesce(actor_entity.c.name, v.actor_text)
+    target_name = func.coalesce(target_entity.c.name, v.target_text)
+    stmt = (
+        select(v.article_id, a.title, v.local_id, v.type, v.mode, actor_name, target_name, v.modality,
+               v.source_text, v.time_text, v.evidence_sentence)
+        .select_from(events)
+        .join(articles, articles.c.id == v.article_id)
+        .outerjoin(actor_entity, (actor_entity.c.article_id == v.article_id) & (actor_entity.c.local_id == v.actor_id))
+        .outerjoin(target_entity, (target_entity.c.article_id == v.article_id) & (target_entity.c.local_id == v.target_id))
+    )
+    if type:
+        stmt = stmt.where(v.type == type.upper())
+    if actor:
+        stmt = stmt.where(func.lower(actor_name).contains(actor.lower()))
+    if article:
+        stmt = stmt.where(_article_filter(v.article_id, article))
+    stmt = stmt.order_by(a.published.desc().nulls_last(), v.article_id, v.position).limit(limit)
+    with store.engine.connect() as conn:
+        return [EventRow(*row) for row in conn.execute(stmt)]

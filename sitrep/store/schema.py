@@ -180,6 +180,9 @@ events = Table(
     Column("actor_id", Text),  # entity local id
     Column("target_id", Text),  # entity local id
     Column("location_id", Text),  # entity local id
+    Column("actor_text", Text),  # as written (revision 0002)
+    Column("target_text", Text),
+    Column("trigger_text", Text),
     Column("time_text", Text),
     Column("time_start", Text),
     Column("time_end", Text),

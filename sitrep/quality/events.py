@@ -1,0 +1,155 @@
+"""Events quality on the hand-annotated gold (`gold/events/`, Wikinews + White House).
+
+    python -m sitrep.quality.events [--details]
+
+Each gold article's `text` is parsed and run through entities, claims and events
+directly, so offsets agree. A predicted event *matches* a gold event of the same
+article when their trigger spans overlap (one-to-one). Then:
+
+    trigger       matched at all
+    type          matched, same PLOVER type
+    type+actor    same type, and the actor agrees (both absent, or the same referent)
+    type+target   same type, and the target agrees
+
+An actor agrees when the predicted participant's name — its entity's canonical name
+when the entity stage linked it, else the words of the text — and the gold's canonical
+name share a content word, or name the same country (ISO code). Precision divides by
+the predicted events, recall by the gold events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sitrep.model import Entity, Event
+
+REPO = Path(__file__).resolve().parents[2]
+GOLD = REPO / "gold" / "events" / "events.jsonl"
+CORPORA = {
+    "wikinews": REPO.parent / "shared" / "corpus" / "wikinews.jsonl",
+    "whitehouse": REPO.parent / "shared" / "corpus" / "whitehouse.jsonl.gz",
+}
+_STOP = frozenset(["the", "of", "and", "a", "an", "s", "president", "prime", "minister", "forces",
+                   "government", "state", "republic", "people"])
+
+
+def _words(name: str | None) -> set[str]:
+    return {w for w in re.findall(r"\w+", (name or "").lower()) if w not in _STOP}
+
+
+def _country(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        from sitrep.nlp.gazetteer import country_code
+    except ImportError:
+        return None
+    return country_code(name)
+
+
+def same_referent(gold: str | None, predicted: str | None) -> bool:
+    if gold is None or predicted is None:
+        return gold is None and predicted is None
+    code = _country(gold)
+    if code and code == _country(predicted):
+        return True
+    return bool(_words(gold) & _words(predicted))
+
+
+def participant(event: Event, role: str, entities: dict[str, Entity]) -> str | None:
+    entity_id = getattr(event, role)
+    if entity_id and entity_id in entities:
+        return entities[entity_id].name
+    return getattr(event, f"{role}_text")
+
+
+def _texts(ids: set[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in CORPORA.values():
+        opener = gzip.open if path.name.endswith(".gz") else open
+        with opener(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                if any(f'"{i}"' in line[:200] for i in ids):
+                    record = json.loads(line)
+                    if record["id"] in ids:
+                        found[record["id"]] = record["text"]
+    return found
+
+
+def evaluate_events(gold_path: Path = GOLD) -> dict[str, Any]:
+    from sitrep.nlp.claims import extract_claims
+    from sitrep.nlp.entities import extract_entities
+    from sitrep.nlp.events import extract_events
+    from sitrep.nlp.parse import load_nlp
+
+    golds = [json.loads(line) for line in gold_path.open(encoding="utf-8")]
+    texts = _texts({g["id"] for g in golds})
+    nlp = load_nlp()
+    counts = {"predicted": 0, "gold": 0, "trigger": 0, "type": 0, "type+actor": 0, "type+target": 0}
+    errors: list[dict[str, Any]] = []
+    for gold in golds:
+        text = texts[gold["id"]]
+        limit = gold.get("annotated_until") or len(text)
+        doc = nlp(text)
+        published = date.fromisoformat(gold["date"]) if gold.get("date") else None
+        entities = extract_entities(doc)
+        events = [e for e in extract_events(doc, entities, extract_claims(doc, published), published)
+                  if e.trigger and e.trigger.start < limit]
+        by_id = {entity.id: entity for entity in entities}
+        counts["predicted"] += len(events)
+        counts["gold"] += len(gold["events"])
+        unmatched = list(events)
+        for expected in gold["events"]:
+            trig = expected["trigger"]
+            match = next((e for e in unmatched if e.trigger.start < trig["end"] and trig["start"] < e.trigger.end), None)
+            if match is None:
+                errors.append({"id": gold["id"], "missed": trig["text"], "type": expected["type"]})
+                continue
+            unmatched.remove(match)
+            counts["trigger"] += 1
+            if match.type != expected["type"]:
+                errors.append({"id": gold["id"], "trigger": trig["text"], "gold": expected["type"], "predicted": match.type})
+                continue
+            counts["type"] += 1
+            actor = participant(match, "actor", by_id)
+            if same_referent(expected.get("actor"), actor):
+                counts["type+actor"] += 1
+            else:
+                errors.append({"id": gold["id"], "trigger": trig["text"], "actor": expected.get("actor"), "predicted_actor": actor})
+            if same_referent(expected.get("target"), participant(match, "target", by_id)):
+                counts["type+target"] += 1
+        for event in unmatched:
+            errors.append({"id": gold["id"], "spurious": event.trigger.text, "type": event.type})
+    scores = {}
+    for name in ("trigger", "type", "type+actor", "type+target"):
+        p = counts[name] / counts["predicted"] if counts["predicted"] else 0.0
+        r = counts[name] / counts["gold"] if counts["gold"] else 0.0
+        scores[name] = {"precision": round(p, 3), "recall": round(r, 3),
+                        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    return {"articles": len(golds), "gold": counts["gold"], "predicted": counts["predicted"],
+            "scores": scores, "errors": errors}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Events P/R/F1 on the hand-annotated gold.")
+    parser.add_argument("--details", action="store_true")
+    args = parser.parse_args(argv)
+    result = evaluate_events()
+    print(f"{result['articles']} articles, {result['gold']} gold events, {result['predicted']} predicted")
+    for name, score in result["scores"].items():
+        print(f"  {name:<12} P {score['precision']:.3f}  R {score['recall']:.3f}  F1 {score['f1']:.3f}")
+    if args.details:
+        for error in result["errors"]:
+            print(json.dumps(error, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
