@@ -74,19 +74,23 @@ def bench_ingest(corpus: Path, limit: int | None, db_url: str | None, workers: i
 
 
 def bench_stages(corpus: Path, limit: int) -> dict:
-    """Parse time vs our stages' time over the same cleaned texts, one process."""
+    """Parse time vs each of our stages' time over the same cleaned texts, one process."""
     import gzip
     import json as jsonlib
     import time
 
     from sitrep.model import Document
     from sitrep.nlp.claims import extract_claims
+    from sitrep.nlp.entities import extract_entities
+    from sitrep.nlp.events import extract_events
+    from sitrep.nlp.linking import link
     from sitrep.nlp.parse import load_nlp
     from sitrep.nlp.quotes import extract_quotes
     from sitrep.pipeline import clean_document, published_date
 
     settings = Settings()
     articles = []
+    started = time.perf_counter()
     with gzip.open(corpus, "rt", encoding="utf-8") as lines:
         for line in lines:
             record = jsonlib.loads(line)
@@ -94,27 +98,41 @@ def bench_stages(corpus: Path, limit: int) -> dict:
             articles.append(clean_document(document, settings))
             if len(articles) >= limit:
                 break
+    clean_seconds = time.perf_counter() - started
     nlp = load_nlp()
     started = time.perf_counter()
     docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
     parse_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    n_claims = n_quotes = 0
+    seconds = dict.fromkeys(["entities", "quotes", "claims", "events", "linking"], 0.0)
+    counts = dict.fromkeys(["entities", "quotes", "claims", "events"], 0)
     for article, doc in zip(articles, docs):
+        published = published_date(article)
+        tick = time.perf_counter()
+        entities = extract_entities(doc)
+        seconds["entities"] += (now := time.perf_counter()) - tick
         quotes = extract_quotes(doc)
-        n_quotes += len(quotes)
-        n_claims += len(extract_claims(doc, published_date(article), quotes))
-    stage_seconds = time.perf_counter() - started
-    words = sum(len(a.text.split()) for a in articles)
+        seconds["quotes"] += (tick := time.perf_counter()) - now
+        claims = extract_claims(doc, published, quotes)
+        seconds["claims"] += (now := time.perf_counter()) - tick
+        events = extract_events(doc, entities, claims, published)
+        seconds["events"] += (tick := time.perf_counter()) - now
+        link(article.text, entities, quotes, claims, events)
+        seconds["linking"] += time.perf_counter() - tick
+        for name, found in (("entities", entities), ("quotes", quotes), ("claims", claims), ("events", events)):
+            counts[name] += len(found)
+    ours = sum(seconds.values())
     return {
-        "benchmark": "stages",
+        "benchmark": "stages (one process)",
         "articles": len(articles),
-        "words": words,
+        "words": sum(len(a.text.split()) for a in articles),
+        "clean_seconds": round(clean_seconds, 2),
         "parse_seconds": round(parse_seconds, 2),
-        "claims_and_quotes_seconds": round(stage_seconds, 2),
-        "stages_over_parse": round(stage_seconds / parse_seconds, 3) if parse_seconds else None,
-        "claims": n_claims,
-        "quotes": n_quotes,
+        "stage_seconds": {name: round(value, 2) for name, value in seconds.items()},
+        "claims_and_quotes_over_parse": round((seconds["claims"] + seconds["quotes"]) / parse_seconds, 3),
+        "all_our_stages_over_parse": round(ours / parse_seconds, 3),
+        "analyze_articles_per_second": round(len(articles) / (clean_seconds + parse_seconds + ours), 2),
+        "parse_only_articles_per_second": round(len(articles) / parse_seconds, 2),
+        "found": counts,
     }
 
 

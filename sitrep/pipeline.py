@@ -59,6 +59,7 @@ def build_metadata(
         meta.normalise_date(hints.get("published")),
         page.published if page else None,
         meta.published_from_blocks(blocks),
+        meta.published_from_url(url),
         meta.normalise_date(default_published),
     )
     site = _first(hints.get("site"), page.site if page else None, registered_domain(url) if url else None)

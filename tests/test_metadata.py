@@ -77,3 +77,10 @@ def test_language_of_english_and_french():
     assert meta.detect_language(BODY) == "en"
     assert meta.detect_language("Les négociations ont repris lundi à Genève entre les deux délégations.") == "fr"
     assert meta.detect_language("Hi") is None
+
+
+def test_published_date_from_the_url():
+    assert meta.published_from_url("https://example.com/briefing-room/2021/01/15/fact-sheet/") == "2021-01-15"
+    assert meta.published_from_url("https://example.com/news/2019-11-23-storm-hits") == "2019-11-23"
+    assert meta.published_from_url("https://example.com/2021/13/45/x") is None
+    assert meta.published_from_url(None) is None

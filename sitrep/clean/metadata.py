@@ -105,6 +105,15 @@ def published_from_blocks(blocks: list[Block]) -> str | None:
     return None
 
 
+_URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])(?:/|-|$)")
+
+
+def published_from_url(url: str | None) -> str | None:
+    """News URLs often carry their date: /2021/01/15/… or /2021-01-15-…"""
+    match = _URL_DATE.search(url or "")
+    return "-".join(match.groups()) if match else None
+
+
 def detect_language(text: str) -> str | None:
     """Two-letter language code of the body; None for too little text to tell."""
     sample = text[:2000]

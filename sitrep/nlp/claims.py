@@ -110,12 +110,18 @@ def _participle_measure(token: Token) -> str | None:
 
 def _is_identifier(anchor: Token) -> bool:
     """"Region 11", "Category 5", "posts 542 and 543", "Boeing 737": a label, not a count."""
-    previous = anchor.doc[anchor.i - 1] if anchor.i > 0 else None
+    first = anchor
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "posts 542 and 543": the second number is labelled too
+    head = first.head
+    if head.i < first.i and head.pos_ in ("NOUN", "PROPN") and first.dep_ in ("nummod", "appos", "compound", "npadvmod", "nmod"):
+        return True  # a number after its noun names it
+    previous = first.doc[first.i - 1] if first.i > 0 else None
     if previous is None or previous.is_sent_start or not previous.text[:1].isupper():
         return False
-    if previous.pos_ in ("PROPN", "NOUN") and anchor.i - 1 == anchor.head.i:
+    if previous.pos_ in ("PROPN", "NOUN") and first.i - 1 == head.i:
         return True
-    return previous.pos_ in ("PROPN", "NOUN") and anchor.dep_ in ("appos", "nummod", "compound", "npadvmod") and anchor.head.i < anchor.i
+    return previous.pos_ == "PROPN" and ("-" in first.text or first.dep_ in ("appos", "compound", "npadvmod"))
 
 
 def _is_rate(text: str, number: NumberMention) -> bool:
@@ -267,8 +273,10 @@ def _read(doc: Doc, text: str, number: NumberMention, previous: _Reading | None)
             measure = previous.measure
     if measure is None or (noun_lemma in measures.NOT_COUNTED and not strong):
         return None
-    if defaulted and number.low == 1 and number.text.lower() in ("one", "a"):
-        return None  # "one man sprayed Khan", "one of the men": a determiner, not a count
+    if number.low == 1 and number.text.lower().split()[-1] in ("one", "a"):
+        partitive = doc.text[number.end:number.end + 8].lower().startswith(" of the")
+        if defaulted or partitive:
+            return None  # "one man sprayed Khan", "one of the highest tolls": not a count
     counted = _counted_phrase(noun, span_range) if noun is not None and noun.i != anchor.i else None
     if counted is None and previous is not None and previous.counted and noun is None:
         counted = previous.counted  # "300 soldiers have perished, along with 2,700 wounded"

@@ -215,10 +215,6 @@ def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
         if not c.fixed and c.label != "PERSON" and name_tokens(c.surface) in parts:
             c.label, c.place = "PERSON", None
     covered = _covered(doc, cands)
-    for token in doc:
-        if token.text in written and not any(covered[token.idx:token.idx + len(token.text)]):
-            cands.append(Cand(token.idx, token.idx + len(token.text), "PERSON", token.text))
-    covered = _covered(doc, cands)
     protos: dict[str, Cand] = {}
     for c in cands:
         if c.label not in ("WEAPON", "DATE") and (not c.fixed or (c.place and c.place.kind == "city")):
@@ -237,4 +233,7 @@ def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
                 continue  # "Explorer" inside "Internet Explorer" is not that name
             found.append(replace(proto, start=match.start(), end=match.end()))
             covered[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    for token in doc:  # full names first (above), then the bare parts left: "Trump"
+        if token.text in written and not any(covered[token.idx:token.idx + len(token.text)]):
+            found.append(Cand(token.idx, token.idx + len(token.text), "PERSON", token.text))
     return cands + found

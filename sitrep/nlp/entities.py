@@ -104,8 +104,9 @@ class _Span:
 
 
 def _trim(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """Drop a leading determiner or punctuation and a trailing possessive or punctuation."""
-    while a < b and (doc[a].lower_ in _DETERMINERS or doc[a].is_punct or doc[a].is_space):
+    """Drop a leading determiner, "pro-"/"anti-" or punctuation, a trailing possessive or punctuation."""
+    while a < b and (doc[a].lower_ in _DETERMINERS or doc[a].is_punct or doc[a].is_space or (
+            doc[a].is_lower and a + 1 < b and doc[a + 1].text == "-")):
         a += 1
     while b > a and (doc[b - 1].text in _POSSESSIVE or doc[b - 1].is_punct or doc[b - 1].is_space or (
             doc[b - 1].text in _CAPTION_WORDS and b < len(doc) and doc[b].text == ":")):
@@ -129,6 +130,17 @@ def _pieces(doc: Doc, a: int, b: int) -> list[tuple[int, int]]:
     return [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
 
 
+def _extend_name(doc: Doc, a: int) -> int:
+    """Take in a first name the model left out ("Dries Mertens" tagged "Mertens")."""
+    while a > 0:
+        prev = doc[a - 1]
+        if (prev.pos_ != "PROPN" or not prev.is_title or prev.ent_type_ or prev.is_sent_start
+                or prev.lower_.rstrip(".") in _TITLES):
+            break
+        a -= 1
+    return a
+
+
 def _from_ner(doc: Doc, gaz: Gazetteer) -> list[_Span]:
     spans: list[_Span] = []
     for ent in doc.ents:
@@ -137,6 +149,8 @@ def _from_ner(doc: Doc, gaz: Gazetteer) -> list[_Span]:
             continue
         for a, b in _pieces(doc, ent.start, ent.end):
             a, b = _trim(doc, a, b)
+            if label == "PERSON":
+                a = _extend_name(doc, a)
             if label == "PERSON":  # "Russian President Vladimir Putin": the country, then the name
                 while b - a > 1:
                     prefix = _country_prefix(doc, a, b, gaz)

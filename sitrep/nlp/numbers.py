@@ -80,6 +80,9 @@ _CURRENCY_WORDS = {
 _CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
                      "gbp": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "rs": "INR", "rs.": "INR",
                      "₽": "RUB", "c$": "CAD", "a$": "AUD", "hk$": "HKD"}
+_CURRENCY_AFTER = re.compile(
+    r"^\s*(?:U\.?S\.?\s+|American\s+|Canadian\s+|Australian\s+)?(" + "|".join(_CURRENCY_WORDS) + r")\b", re.I
+)
 _MEASUREMENT_UNITS = re.compile(
     r"^\s*(?:-\s*)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|"
     r"km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|m\b|feet|foot|ft|inch(?:es)?|cm|mm|acres?|hectares?|"
@@ -160,10 +163,10 @@ def _classify(text: str, start: int, end: int, low: float | None, match: re.Matc
     before = text[max(0, start - 30):start]
     after = text[end:end + 40]
     token = match.group(0)
-    if unit or re.match(r"^\s*(?:" + "|".join(_CURRENCY_WORDS) + r")\b", after, re.I):
-        if not unit:
-            word = re.match(r"^\s*(\w+)", after).group(1).lower()  # type: ignore[union-attr]
-            unit = _CURRENCY_WORDS.get(word)
+    currency = _CURRENCY_AFTER.match(after)
+    if unit or currency:
+        if not unit and currency:
+            unit = _CURRENCY_WORDS.get(currency.group(1).lower())
         return "money", unit
     if re.match(r"^\s*(?:%|percent\b|per cent\b|percentage points?\b)", after, re.I):
         return "percent", None
@@ -172,7 +175,7 @@ def _classify(text: str, start: int, end: int, low: float | None, match: re.Matc
     if re.match(r"^\s*[:.]\d{2}\b|^\s*(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock)", after, re.I):
         return "time", None
     if re.match(r"^[\s-]*(?:years?|months?|weeks?|days?)[\s-]*old\b|^-year-old", after, re.I) or re.search(
-        r"\b(?:aged?|ages)\s*$", before, re.I):
+        r"\b(?:aged?|ages)(?:\s+of)?(?:\s+between)?\s*$", before, re.I):
         return "age", None
     if re.search(rf"\b{_MONTHS}\s*$", before, re.I) or re.match(rf"^\s*(?:of\s+)?{_MONTHS}\b", after, re.I):
         if low is not None and 1 <= low <= 31 and "," not in token:

