@@ -99,3 +99,20 @@ def test_claims_and_quotes_listing_from_the_store(tmp_path):
     assert run("claims", "--db", db, "--source", "nobody", "--json").stdout == ""
     quotes = [json.loads(line) for line in run("quotes", "--db", db, "--json").stdout.splitlines()]
     assert any(q["text"] == "We will respond," or q["text"].startswith("We will respond") for q in quotes)
+
+
+def test_entities_and_events_listing_from_the_store(tmp_path):
+    story = tmp_path / "strike.txt"
+    story.write_text(
+        "Strike On Port\n\n"
+        "Russia fired missiles at Odesa on Monday, Ukrainian officials said. "
+        "President Volodymyr Zelenskyy condemned the strike. Zelenskyy said air defences shot down most of them."
+    )
+    db = str(tmp_path / "s.db")
+    run("ingest", str(story), "--db", db, "--date", "2024-06-06")
+    people = [json.loads(line) for line in run("entities", "--db", db, "--type", "person", "--json").stdout.splitlines()]
+    assert [(p["name"], p["mentions"]) for p in people] == [("Volodymyr Zelenskyy", 2)]
+    places = {json.loads(line)["name"]: json.loads(line) for line in run("entities", "--db", db, "--json").stdout.splitlines()}
+    assert places["Russia"]["kb_key"] == "iso3166:RU"
+    assaults = [json.loads(line) for line in run("events", "--db", db, "--actor", "russia", "--json").stdout.splitlines()]
+    assert assaults[0]["type"] == "ASSAULT" and assaults[0]["target"] == "Odesa"

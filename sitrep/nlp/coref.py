@@ -179,7 +179,7 @@ def _person_names(cands: list[Cand]) -> tuple[set[tuple[str, ...]], set[str]]:
     written: set[str] = set()
     for c in cands:
         words = re.sub(r"['’]s?$", "", c.surface).split()
-        if c.label == "PERSON" and len(words) > 1 and all(_NAME_WORD.match(w) for w in words):
+        if c.label == "PERSON" and (len(words) > 1 or c.fixed) and all(_NAME_WORD.match(w) for w in words):
             for word in (words[0], words[-1]):
                 if len(word) > 2 and not word.endswith("."):
                     parts.add(name_tokens(word))
@@ -202,10 +202,10 @@ def _extends(doc: Doc, i: int) -> bool:
 def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """Give every name one reading across the article (see the module docstring).
 
-    A person's full name ("Donald Trump", every word a capitalised name word) makes
-    its first and last word PERSON wherever they stand unless the gazetteer or the
-    context settled them ("Jordan" the country); a one-word PERSON label alone is
-    no such evidence ("Twitter"). Then each labelled name is looked for where the
+    A person's full name ("Donald Trump", every word a capitalised name word) or a
+    titled one ("President Trump") makes its first and last word PERSON wherever
+    they stand unless the gazetteer or the context settled them ("Jordan" the
+    country); a bare one-word PERSON label is no such evidence ("Twitter"). Then each labelled name is looked for where the
     model left it unlabelled: a multi-word name anywhere, a one-word name where the
     parser calls it a proper noun or it is an acronym.
     """

@@ -12,7 +12,8 @@ Decisions (see also coref.py and gazetteer.py):
   stay NORP entities.
 - A capital stands for its country's government (and joins the country's entity)
   when it acts: subject of a verb of saying, deciding or doing ("Pyongyang warned"),
-  agent of a passive ("avoided by Washington"), possessor of a policy word
+  object of a verb addressed to a government ("warned Seoul"), agent of a
+  passive ("avoided by Washington"), possessor of a policy word
   ("Moscow's position"), or party to a relation ("relations between Pyongyang and
   Washington", "talks with Seoul"). Otherwise it is the city ("a hotel in Moscow").
 - An organisation's mention keeps the words written before it ("the South Korean
@@ -48,7 +49,7 @@ sheikh ayatollah chairman chairwoman chair premier leader supreme judge justice 
 envoy professor prof coach deputy acting former late crown emir sultan president-elect spokesperson
 spokesman spokeswoman marshal field officer detective inspector sheriff attorney senior director ceo
 head founder dictator foreign defense defence interior finance state opposition minority majority
-first lady saint st
+first lady
 """.split())
 _GOV_VERBS = frozenset("""
 say tell warn respond reply react accuse deny claim announce state declare threaten demand reject refuse
@@ -59,6 +60,10 @@ believe consider view regard expect reiterate confirm acknowledge admit allege p
 suspend resume cut block ban push press pressure invade attack strike annex arm fund help aid assist
 cooperate engage accept avoid insist intend prepare continue stress emphasize emphasise note argue
 maintain suggest indicate hint seek shun boycott trade export import mobilize mobilise withdraw
+""".split())
+_ADDRESS_VERBS = frozenset("""
+warn urge accuse criticize criticise condemn blame tell ask pressure press sanction threaten thank praise
+invite reassure assure persuade convince lobby engage recognize recognise support back join
 """.split())
 _GOV_NOUNS = frozenset("""
 decision policy government response position stance demand ally allies support aggression invasion
@@ -91,6 +96,7 @@ class _Span:
     source: str  # "ner" | "gaz" | "weapon"
     code: str | None = None  # alpha-2 of a gazetteer country or demonym
     name: str | None = None  # canonical weapon name
+    titled: bool = False  # a PERSON name right after a title ("President Trump")
 
     @property
     def text(self) -> str:
@@ -149,9 +155,9 @@ def _from_ner(doc: Doc, gaz: Gazetteer) -> list[_Span]:
             continue
         for a, b in _pieces(doc, ent.start, ent.end):
             a, b = _trim(doc, a, b)
-            if label == "PERSON":
-                a = _extend_name(doc, a)
+            titled = False
             if label == "PERSON":  # "Russian President Vladimir Putin": the country, then the name
+                a = _extend_name(doc, a)
                 while b - a > 1:
                     prefix = _country_prefix(doc, a, b, gaz)
                     if prefix:
@@ -161,8 +167,10 @@ def _from_ner(doc: Doc, gaz: Gazetteer) -> list[_Span]:
                         a += 1
                     else:
                         break
+                # "President Trump": a title makes even a one-word name a person
+                titled = a > 0 and doc[a - 1].lower_.rstrip(".") in _TITLES
             if a < b:
-                spans.append(_Span(doc, a, b, label, "ner"))
+                spans.append(_Span(doc, a, b, label, "ner", titled=titled))
     return spans
 
 
@@ -223,7 +231,7 @@ def _resolve(ner: list[_Span], gazetteer: list[_Span], weapons: list[_Span]) -> 
             if e.label == "PERSON":
                 keep = False
             elif e.label in ("GPE", "LOC", "NORP") and e.contains(g) and (e.a, e.b) != (g.a, g.b):
-                if " and " in e.text:  # "North and South Korea": the gazetteer split it
+                if " and" in e.text:  # "North and South Korea": the gazetteer split it
                     dropped.add(k)
                 else:
                     keep = False  # "Latin America", "African Americans"
@@ -261,6 +269,8 @@ def governs(span: Span) -> bool:
         return head.lemma_ in _GOV_VERBS
     if token.dep_ == "pobj" and head.dep_ == "agent":
         return True
+    if token.dep_ == "dobj":  # "Pyongyang warned Seoul"; but "drones hit Kyiv" is the city
+        return head.lemma_ in _ADDRESS_VERBS
     if token.dep_ == "poss":
         return head.lemma_ in _GOV_NOUNS
     if token.dep_ == "pobj" and head.lower_ in ("between", "with", "against", "toward", "towards"):
@@ -298,7 +308,7 @@ def _to_cand(doc: Doc, s: _Span, gaz: Gazetteer) -> Cand:
             return Cand(start, end, "LOC" if place.kind == "continent" else "GPE", text, place=place, fixed=fixed)
     if label in ("ORG", "PERSON") and s.b - s.a > 1 and doc[s.b - 1].text in _FACILITY_HEADS:
         label = "FAC"  # "Johnson Space Center", "Castlefrank Road"
-    return Cand(start, end, label, text)
+    return Cand(start, end, label, text, fixed=s.titled)
 
 
 def _organisation(doc: Doc, s: _Span, spans: list[_Span], gaz: Gazetteer) -> Cand:

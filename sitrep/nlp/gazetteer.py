@@ -296,3 +296,9 @@ def _usable_alias(name: str) -> bool:
 def load_gazetteer() -> Gazetteer:
     """The process-wide gazetteer, built on first call (about a second)."""
     return Gazetteer()
+
+
+def country_code(name: str) -> str | None:
+    """Alpha-2 of a country named, abbreviated or given by its demonym ("North Korean" → KP)."""
+    gazetteer = load_gazetteer()
+    return gazetteer.country(name) or gazetteer.demonym(name)

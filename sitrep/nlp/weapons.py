@@ -128,6 +128,10 @@ def find_weapons(doc: Doc) -> list[tuple[int, int, str]]:
             continue
         elif text.rstrip("s") in _CONTEXTUAL and nxt is not None and (
                 nxt.lower_ in _HEAD_WORDS or nxt.like_num or nxt.text[:1].isdigit()):
+            if nxt.text[:1].isdigit():  # "Leopard 2": the model is part of the name
+                found.append((i, i + 2, f"{text.rstrip('s')} {nxt.text}"))
+                i += 2
+                continue
             found.append((i, i + 1, text.rstrip("s")))
         elif token.is_alpha:
             hit = _class_at(doc, i)

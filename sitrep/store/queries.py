@@ -132,7 +132,9 @@ def list_entities(store: Store, *, type: str | None = None, name: str | None = N
         stmt = stmt.where(e.type == type.upper())
     if name:
         stmt = stmt.where(func.lower(e.name).contains(name.lower()))
-    stmt = stmt.order_by(func.count(func.distinct(e.article_id)).desc(), func.min(e.name)).limit(limit)
+    stmt = stmt.order_by(
+        func.count(func.distinct(e.article_id)).desc(), func.coalesce(func.sum(mention_counts.c.n), 0).desc(), func.min(e.name)
+    ).limit(limit)
     with store.engine.connect() as conn:
         return [EntityRow(row[0], row[1], row[2], int(row[3]), int(row[4])) for row in conn.execute(stmt)]
 

@@ -30,9 +30,13 @@ def normalise_name(name: str) -> str:
 
 
 def kb_key(entity: Entity) -> str:
-    """Cross-article identity of an entity: its best KB id, else its normalised name."""
+    """Cross-article identity of an entity: its best KB id, else its normalised name.
+
+    Only identifiers count: `country`, `lat` and `lon` describe an entity, they do not
+    name it (every South Korean ministry has country KR).
+    """
     kb = entity.kb or {}
-    for key in (*KB_PRIORITY, *sorted(k for k in kb if k not in KB_PRIORITY)):
+    for key in KB_PRIORITY:
         value = kb.get(key)
         if value not in (None, ""):
             return f"{key}:{value}"
