@@ -116,3 +116,16 @@ def test_entities_and_events_listing_from_the_store(tmp_path):
     assert places["Russia"]["kb_key"] == "iso3166:RU"
     assaults = [json.loads(line) for line in run("events", "--db", db, "--actor", "russia", "--json").stdout.splitlines()]
     assert assaults[0]["type"] == "ASSAULT" and assaults[0]["target"] == "Odesa"
+
+
+def test_ingest_and_list_on_sqlite_and_postgresql(new_store_location, tmp_path):
+    """The same commands against either store: a path or URL in --db is all it takes."""
+    loc = new_store_location
+    db = loc.url if loc.schema is None else f"{loc.url}?schema={loc.schema}"
+    story = tmp_path / "story.txt"
+    story.write_text("Flood Hits Town\n\nAt least 12 people were killed in the flood on Sunday, officials said.")
+    first = json.loads(run("ingest", str(story), "--db", db, "--json", "--date", "2024-04-02").stdout)
+    again = json.loads(run("ingest", str(story), "--db", db, "--json").stdout)
+    assert (first["new"], again["duplicate"]) == (1, 1)
+    [claim] = [json.loads(line) for line in run("claims", "--db", db, "--json").stdout.splitlines()]
+    assert (claim["measure"], claim["low"], claim["source_text"], claim["time_start"]) == ("killed", 12, "officials", "2024-03-31")
