@@ -68,6 +68,11 @@ def test_two_people_sharing_a_surname_get_the_nearest_one(entities_of):
     assert texts(by_name(entities, "Kim Yo Jong")) == ["Kim Yo Jong", "Kim"]
 
 
+def test_father_and_son_stay_two_people(entities_of):
+    entities = entities_of("Donald Trump Jr. spoke first. Then Donald Trump arrived.")
+    assert {e.name for e in entities if e.type == "PERSON"} == {"Donald Trump Jr.", "Donald Trump"}
+
+
 def test_title_and_nationality_are_not_part_of_the_name(entities_of):
     entities = entities_of("Russian President Vladimir Putin spoke in the Kremlin.")
     putin = by_name(entities, "Vladimir Putin")
@@ -156,6 +161,12 @@ def test_organisation_keeps_its_country_words_and_names_its_country(entities_of)
 def test_country_possessive_gives_an_organisation_its_country(entities_of):
     entities = entities_of("South Korea's Foreign Ministry plans to engage closely with Washington.")
     assert by_name(entities, "Foreign Ministry").kb == {"country": "KR"}
+
+
+def test_country_name_written_in_an_organisation_name_stays_in_it(entities_of):
+    entities = entities_of("The United States Navy sent a ship to the region.")
+    navy = [e for e in entities if e.type == "ORG"]
+    assert [(e.name, e.kb) for e in navy] == [("United States Navy", {"country": "US"})]
 
 
 def test_acronym_joins_the_organisation_it_abbreviates(entities_of):

@@ -51,3 +51,35 @@ def test_hedged_events_keep_their_modality(events_of):
 
 def test_no_event_words_no_events(events_of):
     assert events_of("The weather was mild and the markets were calm.") == []
+
+
+def test_seed_events(nlp):
+    """The events the entities-and-events issue lists for the seed article."""
+    from pathlib import Path
+
+    from sitrep.pipeline import Pipeline
+    from sitrep.readers import iter_documents
+    from sitrep.settings import Settings
+
+    seed = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_5e053334273b3f60.txt"
+    if not seed.exists():
+        pytest.skip("../shared/seed is not here")
+    [document] = iter_documents([str(seed)], Settings())
+    article = Pipeline(Settings(default_published="2025-01-13"), nlp=nlp).analyze(document)
+    names = {entity.id: entity.name for entity in article.entities}
+    claims = {claim.id: claim for claim in article.claims}
+    found = [(e.type, names.get(e.actor), names.get(e.target), e.modality, e) for e in article.events]
+
+    def has(event_type, actor, target=None, modality=None):
+        return [e for t, a, g, m, e in found if t == event_type and a == actor
+                and (target is None or g == target) and (modality is None or m == modality)]
+
+    [first, *_] = has("MOBILIZE", "North Korea", "Russia", "possible")
+    assert first.source.text == "South Korea’s military"
+    assert has("THREATEN", "North Korea")  # preparations for ICBM test-firings
+    assert has("AID", "North Korea", "Russia", "asserted")  # supplying artillery
+    [october] = [e for e in has("MOBILIZE", "North Korea", "Russia", "asserted") if e.claims]
+    assert (claims[october.claims[0]].value.low, claims[october.claims[0]].value.high) == (10000, 12000)
+    assert october.time.start == "2024-10-01"
+    assert has("AID", "Russia", "North Korea", "possible")  # sharing weapon technology
+    assert has("REJECT", "Donald Trump", "Kim Jong Un")  # the talks collapsed

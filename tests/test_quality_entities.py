@@ -38,24 +38,30 @@ def test_entities_meet_their_floors():
     assert not below, f"linking under its floor (measured, floor): {below}"
 
 
-_CONLLU = """# newdoc id = GUM_news_tiny
-# text = A Title Line
-1\tA\ta\tDET\tDT\t_\t3\tdet\t_\t_
-2\tTitle\ttitle\tPROPN\tNNP\t_\t3\tcompound\t_\t_
-3\tLine\tline\tPROPN\tNNP\t_\t0\troot\t_\t_
-
-# text = US President Barack Obama met North Korea's envoy.
-1\tUS\tUS\tPROPN\tNNP\t_\t2\tcompound\t_\tEntity=(1-person-new-sssss-cf1-3,4-coref-Barack_Obama(2-place-new-nnnnn-cf2-1-sgl-United_States)
-2\tPresident\tpresident\tPROPN\tNNP\t_\t3\tnmod:desc\t_\t_
-3\tBarack\tBarack\tPROPN\tNNP\t_\t5\tnsubj\t_\t_
-4\tObama\tObama\tPROPN\tNNP\t_\t3\tflat\t_\tEntity=1)
-5\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_
-6\tNorth\tNorth\tPROPN\tNNP\t_\t7\tcompound\t_\tEntity=(3-person-new-nnnnn-cf3-3-sgl(4-organization-new-sssss-cf4-1,2-coref-North_Korea
-7\tKorea\tKorea\tPROPN\tNNP\t_\t9\tnmod:poss\t_\tEntity=4)
-8\t's\t's\tPART\tPOS\t_\t7\tcase\t_\t_
-9\tenvoy\tenvoy\tNOUN\tNN\t_\t5\tobj\t_\tEntity=3)|SpaceAfter=No
-10\t.\t.\tPUNCT\t.\t_\t5\tpunct\t_\t_
-"""
+_ROWS = [
+    "# newdoc id = GUM_news_tiny",
+    "# text = A Title Line",
+    "1 A a DET DT _ 3 det _ _",
+    "2 Title title PROPN NNP _ 3 compound _ _",
+    "3 Line line PROPN NNP _ 0 root _ _",
+    "",
+    "# text = US President Barack Obama met North Korea's envoy.",
+    "1 US US PROPN NNP _ 2 compound _ Entity=(1-person-new-sssss-cf1-3,4-coref-Barack_Obama"
+    "(2-place-new-nnnnn-cf2-1-sgl-United_States)",
+    "2 President president PROPN NNP _ 3 nmod:desc _ _",
+    "3 Barack Barack PROPN NNP _ 5 nsubj _ _",
+    "4 Obama Obama PROPN NNP _ 3 flat _ Entity=1)",
+    "5 met meet VERB VBD _ 0 root _ _",
+    "6 North North PROPN NNP _ 7 compound _ Entity=(3-person-new-nnnnn-cf3-3-sgl"
+    "(4-organization-new-sssss-cf4-1,2-coref-North_Korea",
+    "7 Korea Korea PROPN NNP _ 9 nmod:poss _ Entity=4)",
+    "8 's 's PART POS _ 7 case _ _",
+    "9 envoy envoy NOUN NN _ 5 obj _ Entity=3)|SpaceAfter=No",
+    "10 . . PUNCT . _ 5 punct _ _",
+    "",
+]
+# conllu columns are tab-separated; the rows above are written with spaces
+_CONLLU = "\n".join(row if row.startswith("#") else "\t".join(row.split()) for row in _ROWS)
 
 
 def test_gum_reader_aligns_mentions_and_reduces_them_to_names(tmp_path: Path):

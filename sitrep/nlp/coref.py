@@ -3,8 +3,9 @@
 `make_consistent` first gives each name one reading in the article (the model labels
 "Trump" PERSON in one sentence and ORG in the next): the majority label of a name,
 PERSON for every part of a person's full name, and the same reading for the name's
-occurrences the model left unlabelled. `cluster` then works on `Cand`s, the resolved mentions of the entity stage (character spans with a
-type and what the stage learned about them), and groups them:
+occurrences the model left unlabelled. `cluster` then works on `Cand`s, the resolved
+mentions of the entity stage (character spans with a type and what the stage learned
+about them), and groups them:
 
 - places by what they designate: a country's name, acronym, demonym and capital
   standing for its government share the alpha-2 code; a city its geonames id;
@@ -56,9 +57,13 @@ def name_tokens(text: str) -> tuple[str, ...]:
     return tuple(normalise(text.replace("-", " ")).split())
 
 
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
 def _part_of(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
-    if not short or len(short) >= len(full):
-        return False
+    """Whether a shorter name is the start, the end, or the first and last word of a longer one."""
+    if not short or len(short) >= len(full) or (full[-1] in _GENERATIONS and short[-1] not in _GENERATIONS):
+        return False  # "Donald Trump" is not "Donald Trump Jr."
     n = len(short)
     return full[:n] == short or full[-n:] == short or (n >= 2 and short[0] == full[0] and short[-1] == full[-1])
 
@@ -126,7 +131,7 @@ def cluster(cands: list[Cand]) -> list[list[Cand]]:
     people = _people(cands)
     orgs = _orgs(cands)
     groups: dict[Hashable, list[Cand]] = {}
-    for i, c in enumerate(sorted(range(len(cands)), key=lambda j: (cands[j].start, cands[j].end))):
+    for c in sorted(range(len(cands)), key=lambda j: (cands[j].start, cands[j].end)):
         cand = cands[c]
         key: Hashable
         if c in people:
@@ -205,9 +210,10 @@ def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
     A person's full name ("Donald Trump", every word a capitalised name word) or a
     titled one ("President Trump") makes its first and last word PERSON wherever
     they stand unless the gazetteer or the context settled them ("Jordan" the
-    country); a bare one-word PERSON label is no such evidence ("Twitter"). Then each labelled name is looked for where the
-    model left it unlabelled: a multi-word name anywhere, a one-word name where the
-    parser calls it a proper noun or it is an acronym.
+    country); a bare one-word PERSON label is no such evidence ("Twitter"). Then each
+    labelled name is looked for where the model left it unlabelled: a multi-word
+    name anywhere, a one-word name where the parser calls it a proper noun or it is
+    an acronym, never inside a longer name ("Explorer" in "Internet Explorer").
     """
     _majority(cands)
     parts, written = _person_names(cands)
@@ -217,7 +223,7 @@ def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
     covered = _covered(doc, cands)
     protos: dict[str, Cand] = {}
     for c in cands:
-        if c.label not in ("WEAPON", "DATE") and (not c.fixed or (c.place and c.place.kind == "city")):
+        if c.label == "PERSON" or (c.label != "WEAPON" and (not c.fixed or (c.place and c.place.kind == "city"))):
             protos.setdefault(c.surface, c)
     found: list[Cand] = []
     for surface, proto in protos.items():

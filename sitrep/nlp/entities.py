@@ -215,7 +215,8 @@ def _coordinated(doc: Doc, i: int, gaz: Gazetteer) -> list[_Span] | None:
         tail = doc[i + 3:i + 2 + size].text
         first = gaz.scan(f"{doc[i].text} {tail}") if second and tail else None
         if first and second and first[1] != second:
-            return [_Span(doc, i, i + 1, "GPE", "gaz", code=first[1]), _Span(doc, i + 2, i + 2 + size, "GPE", "gaz", code=second)]
+            return [_Span(doc, i, i + 1, "GPE", "gaz", code=first[1]),
+                    _Span(doc, i + 2, i + 2 + size, "GPE", "gaz", code=second)]
     return None
 
 
@@ -312,22 +313,27 @@ def _to_cand(doc: Doc, s: _Span, gaz: Gazetteer) -> Cand:
 
 
 def _organisation(doc: Doc, s: _Span, spans: list[_Span], gaz: Gazetteer) -> Cand:
-    """An ORG with its country: inside the span, or a country possessive/adjective just before."""
+    """An ORG with its country: inside the span, or a country possessive/adjective just before.
+
+    The name drops a leading demonym or country possessive ("South Korean Defense
+    Ministry", "South Korea's Foreign Ministry" → "Defense Ministry", "Foreign
+    Ministry") but keeps a country name written as part of it ("United States Navy").
+    """
     plain = _to_cand(doc, s, gaz)
     if plain.label != "ORG":
         return plain
     inner = [g for g in spans if g.source == "gaz" and s.contains(g)]
-    a = s.a
-    prefix_end = inner[0].b if inner and inner[0].a == s.a else None
-    code = inner[0].code if inner else None
-    if not inner and a > 0:
-        before = [g for g in spans if g.source == "gaz" and g.b in (a, a - 1)]
-        if before and (before[0].b == a or doc[a - 1].text in _POSSESSIVE):
-            g = before[0]
-            code, prefix_end, a = g.code, s.a, g.a
-    if prefix_end is not None and prefix_end < s.b and doc[prefix_end].text in _POSSESSIVE:
-        prefix_end += 1
-    org_name = doc[prefix_end:s.b].text if prefix_end is not None and prefix_end < s.b else None
+    before = [g for g in spans if g.source == "gaz" and g.b in (s.a, s.a - 1) and not inner]
+    if before and before[0].b == s.a - 1 and doc[s.a - 1].text not in _POSSESSIVE:
+        before = []
+    prefix = inner[0] if inner and inner[0].a == s.a else before[0] if before else None
+    code = inner[0].code if inner else prefix.code if prefix else None
+    a, org_name = s.a, None
+    if prefix is not None:
+        a = min(a, prefix.a)  # the mention takes in the country words before the name
+        end = prefix.b + (1 if prefix.b < len(doc) and doc[prefix.b].text in _POSSESSIVE else 0)
+        if (gaz.demonym(prefix.text) or end > prefix.b) and max(end, s.a) < s.b:
+            org_name = doc[max(end, s.a):s.b].text
     span = doc[a:s.b]
     return Cand(span.start_char, span.end_char, "ORG", span.text, country=code, org_name=org_name)
 
@@ -338,7 +344,7 @@ def _entity(number: int, group: list[Cand]) -> Entity:
     places = [c.place for c in group if c.place is not None]
     kb = places[0].kb() if places else {}
     if etype == "PERSON":
-        name = max((c.surface for c in group), key=lambda s: (len(name_tokens(s)), -group[[c.surface for c in group].index(s)].start))
+        name = max(group, key=lambda c: (len(name_tokens(c.surface)), -c.start)).surface  # longest, first
     elif places and places[0].kind == "country":
         name, etype = places[0].name, "GPE"
     elif etype == "ORG":

@@ -67,6 +67,9 @@ def _participants(trigger: Token) -> tuple[Token | None, Token | None]:
             subject = next(iter(_children(trigger, "nsubjpass")), None)
             return agent, subject
         actor = next(iter(_children(trigger, "nsubj")), None)
+        if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS:
+            # "negotiations between Trump and Kim collapsed": the parties of the talks.
+            return _participants(actor)
         if actor is not None and actor.pos_ == "PRON" and trigger.dep_ == "ccomp":
             # "Iran denied that it attacked the tanker": the pronoun is the reporter.
             reporter = next(iter(_children(trigger.head, "nsubj")), None)
@@ -82,7 +85,9 @@ def _participants(trigger: Token) -> tuple[Token | None, Token | None]:
         if target is not None and target.lemma_.lower() in NOUNS:
             target = None  # "held talks": the object is the event, not its target
         if target is None or _is_thing(target):
-            for prep in _children(trigger, "prep", "dative"):
+            # The party may hang on the verb or on its object ("share technology with X").
+            preps = _children(trigger, "prep", "dative") + [p for obj in direct for p in _children(obj, "prep")]
+            for prep in preps:
                 if prep.lower_ in _TARGET_PREPS or prep.dep_ == "dative":
                     obj = next(iter(_children(prep, "pobj")), None) if prep.dep_ == "prep" else prep
                     if obj is not None and not _is_thing(obj):
@@ -108,6 +113,14 @@ def _participants(trigger: Token) -> tuple[Token | None, Token | None]:
             if child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
                 actor = child
                 break
+    if actor is None and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB":
+        # "preparations by North Korea to conduct test-firings": the one who conducts it.
+        verb = trigger.head
+        actor = next(iter(_children(verb, "nsubj")), None)
+        if actor is None and verb.dep_ in ("acl", "xcomp") and verb.head.pos_ == "NOUN":
+            owner = verb.head
+            actor = next(iter(_children(owner, "poss")), None) or next(
+                (obj for prep in _children(owner, "prep") if prep.lower_ == "by" for obj in _children(prep, "pobj")), None)
     return actor, target
 
 

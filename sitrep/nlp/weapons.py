@@ -18,8 +18,10 @@ ballistic missiles"), which is what clusters mentions into one WEAPON entity.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 _CLASSES = {
     "intercontinental ballistic missile": "ICBM", "submarine launched ballistic missile": "SLBM",
@@ -61,12 +63,19 @@ _NOT_BEFORE = {"tank": {"think", "fuel", "water", "oil", "gas", "septic", "stora
 _NOT_AFTER = {"shell": {"company", "companies", "corporation", "game", "shock", "script", "suit"},
               "rocket": {"scientist", "science", "salad"}, "bomb": {"threat", "threats", "shelter", "shelters"},
               "tank": {"top", "tops"}, "drone": {"footage", "show", "shows", "photography", "delivery"}}
-_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-for _phrase, _canonical in _CLASSES.items():
-    _BY_FIRST.setdefault(_phrase.split()[0], []).append((tuple(_phrase.split()), _canonical))
+
+def _by_first_word() -> Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """Class entries indexed by their first word: the scan looks at few entries per token."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase, canonical in _CLASSES.items():
+        index.setdefault(phrase.split()[0], []).append((tuple(phrase.split()), canonical))
+    return MappingProxyType({word: tuple(entries) for word, entries in index.items()})
 
 
-def _forms(token) -> set[str]:
+_BY_FIRST = _by_first_word()
+
+
+def _forms(token: Token) -> set[str]:
     lower = token.lower_
     forms = {lower, token.lemma_.lower()}
     if lower.endswith("s"):

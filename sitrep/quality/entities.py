@@ -106,7 +106,8 @@ def identity_place(identity: str) -> tuple[str, Any] | None:
     if qualifier:
         states = {s["name"]: code for code, s in cache_.get_us_states().items()}
         if qualifier in states:
-            candidates = [c for c in candidates if c["countrycode"] == "US" and c.get("admin1code") == states[qualifier]]
+            candidates = [c for c in candidates
+                          if c["countrycode"] == "US" and c.get("admin1code") == states[qualifier]]
         elif qualifier.lower() in by_name:
             candidates = [c for c in candidates if c["countrycode"] == by_name[qualifier.lower()]]
         elif qualifier != "D.C.":
