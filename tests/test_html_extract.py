@@ -11,11 +11,11 @@ import pytest
 from sitrep.clean.html_extract import (
     MAX_ELEMENTS,
     ExtractedPage,
-    _cap_elements,
     _parse,
-    _split_byline,
     extract_html,
 )
+from sitrep.clean.html_metadata import _split_byline
+from sitrep.clean.html_prepare import _cap_elements
 from sitrep.errors import MalformedInput
 
 PARAGRAPHS = [
