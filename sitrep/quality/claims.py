@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.model import Claim
+from sitrep.quality.scoring import print_errors, print_scores, prf
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "gold" / "claims" / "wikinews-claims.jsonl"
@@ -83,13 +84,7 @@ class Tally:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def scores(self) -> dict[str, dict[str, float]]:
-        result = {}
-        for name, correct in self.correct.items():
-            p = correct / self.predicted if self.predicted else 0.0
-            r = correct / self.gold if self.gold else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            result[name] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3)}
-        return result
+        return {name: prf(correct, self.predicted, self.gold) for name, correct in self.correct.items()}
 
 
 def _overlaps(gold: dict[str, Any], predicted: Claim) -> bool:
@@ -161,11 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = evaluate_claims()
     print(f"{result['articles']} articles, {result['gold']} gold claims, {result['predicted']} predicted")
-    for name, score in result["scores"].items():
-        print(f"  {name:<14} P {score['precision']:.3f}  R {score['recall']:.3f}  F1 {score['f1']:.3f}")
+    print_scores(result["scores"])
     if args.details:
-        for error in result["errors"]:
-            print(json.dumps(error, ensure_ascii=False))
+        print_errors(result["errors"])
     return 0
 
 

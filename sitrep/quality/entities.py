@@ -35,7 +35,6 @@ the texts of ../shared/corpus/wikinews.jsonl); each text is parsed and run throu
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter
@@ -46,6 +45,7 @@ from typing import Any
 
 from sitrep.model import Entity
 from sitrep.quality.gum import CORPUS, GOLD_DIR, GoldDoc, load_gold
+from sitrep.quality.scoring import print_errors, prf
 
 COMPATIBLE = {"PERSON": {"PERSON"}, "ORG": {"ORG"}, "GPE": {"GPE", "LOC", "FAC"}}
 SCORED_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC"}
@@ -145,11 +145,7 @@ class Tally:
                 tp, p_n, g_n = (sum(c.values()) for c in (self.true_pos, self.predicted, self.gold))
             else:
                 tp, p_n, g_n = self.true_pos[name], self.predicted[name], self.gold[name]
-            p = tp / p_n if p_n else 0.0
-            r = tp / g_n if g_n else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            result[name] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-                            "gold": g_n, "predicted": p_n}
+            result[name] = {**prf(tp, p_n, g_n), "gold": g_n, "predicted": p_n}
         return result
 
     def linking(self) -> dict[str, dict[str, float]]:
@@ -255,8 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     for kind, s in result["linking"].items():
         print(f"  linking {kind:<8} accuracy {s['accuracy']:.3f}  (gold {s['gold']})")
     if args.details:
-        for error in result["errors"]:
-            print(json.dumps(error, ensure_ascii=False))
+        print_errors(result["errors"])
     return 0
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.model import Entity, Event
+from sitrep.quality.scoring import print_errors, print_scores, prf
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "gold" / "events" / "events.jsonl"
@@ -127,12 +128,8 @@ def evaluate_events(gold_path: Path = GOLD) -> dict[str, Any]:
                 counts["type+target"] += 1
         for event in unmatched:
             errors.append({"id": gold["id"], "spurious": event.trigger.text, "type": event.type})
-    scores = {}
-    for name in ("trigger", "type", "type+actor", "type+target"):
-        p = counts[name] / counts["predicted"] if counts["predicted"] else 0.0
-        r = counts[name] / counts["gold"] if counts["gold"] else 0.0
-        scores[name] = {"precision": round(p, 3), "recall": round(r, 3),
-                        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+    scores = {name: prf(counts[name], counts["predicted"], counts["gold"])
+              for name in ("trigger", "type", "type+actor", "type+target")}
     return {"articles": len(golds), "gold": counts["gold"], "predicted": counts["predicted"],
             "scores": scores, "errors": errors}
 
@@ -143,11 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = evaluate_events()
     print(f"{result['articles']} articles, {result['gold']} gold events, {result['predicted']} predicted")
-    for name, score in result["scores"].items():
-        print(f"  {name:<12} P {score['precision']:.3f}  R {score['recall']:.3f}  F1 {score['f1']:.3f}")
+    print_scores(result["scores"], width=12)
     if args.details:
-        for error in result["errors"]:
-            print(json.dumps(error, ensure_ascii=False))
+        print_errors(result["errors"])
     return 0
 
 
