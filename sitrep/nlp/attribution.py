@@ -84,8 +84,13 @@ def _is_named(phrase: Span) -> bool:
     head = phrase.root
     lemma = head.lemma_.lower()
     if lemma in _ANONYMOUS:
-        # "Philippine officials" stays anonymous; "the Civil Defense Authority" is a name.
-        return _is_proper(head) or any(t.dep_ == "compound" and _is_proper(t) for t in head.lefts)
+        # "Philippine officials", "US authorities", "Reports" (capitalised only because it
+        # opens the sentence) stay anonymous; "the Civil Defense Authority" and "the
+        # NDRRMC report" are names.
+        capitalised = head.text[:1].isupper() and not head.is_sent_start
+        return capitalised or any(
+            t.dep_ == "compound" and _is_proper(t) and t.ent_type_ not in ("GPE", "NORP") for t in head.lefts
+        )
     if lemma in _INSTITUTIONS or _is_proper(head):
         return True
     return any(
@@ -101,6 +106,10 @@ def _person_in(head: Token) -> Span | None:
             return ent
         if ent.root.head.i == head.i and ent.root.dep_ in ("appos", "compound"):
             return ent
+    # A name in apposition the model did not tag: "the first selectman, Chris Kervick,".
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN":
+            return source_phrase(child)
     return None
 
 
