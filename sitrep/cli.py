@@ -36,6 +36,19 @@ def _dump(record: dict[str, Any], indent: int | None = None) -> str:
     return json.dumps(record, ensure_ascii=False, indent=indent)
 
 
+def _query(db: str | None, query: Any, **filters: Any) -> list[Any]:
+    """Run one cross-article listing (`sitrep.store.queries`) against the store."""
+    from sitrep.store import open_store
+
+    with open_store(_settings(db).db_url) as store:
+        return query(store, **filters)
+
+
+def _json_lines(rows: list[Any]) -> None:
+    for row in rows:
+        click.echo(_dump(row.to_record()))
+
+
 db_option = click.option("--db", metavar="URL|PATH", help="Database URL or SQLite file (default: the user data dir, or $SITREP_DB).")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 date_option = click.option("--date", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
@@ -147,9 +160,7 @@ def articles(db: str | None, as_json: bool, limit: int, offset: int, since: str 
         rows = store.list_articles(limit=limit, offset=offset, since=since)
         total = store.count()
     if as_json:
-        for row in rows:
-            click.echo(_dump(row.to_record()))
-        return
+        return _json_lines(rows)
     table = Table(title=f"{len(rows)} of {total} articles")
     for column in ("id", "published", "title", "site", "original source"):
         table.add_column(column, overflow="fold")
@@ -209,15 +220,11 @@ def _value_text(low: float | None, high: float | None, approximate: bool, qualif
 def claims_command(db: str | None, as_json: bool, measure: str | None, source: str | None,
                    article: str | None, limit: int) -> None:
     """List stored claims, each with its evidence sentence."""
-    from sitrep.store import open_store
     from sitrep.store.queries import list_claims
 
-    with open_store(_settings(db).db_url) as store:
-        rows = list_claims(store, measure=measure, source=source, article=article, limit=limit)
+    rows = _query(db, list_claims, measure=measure, source=source, article=article, limit=limit)
     if as_json:
-        for row in rows:
-            click.echo(_dump(row.to_record()))
-        return
+        return _json_lines(rows)
     out.print(f"[bold]{len(rows)} claims")
     for row in rows:
         source_text = f"{row.source_text or 'the article'} ({row.source_kind})"
@@ -239,15 +246,11 @@ def claims_command(db: str | None, as_json: bool, measure: str | None, source: s
 @click.option("--limit", default=50, show_default=True)
 def quotes_command(db: str | None, as_json: bool, speaker: str | None, article: str | None, limit: int) -> None:
     """List stored quotes with their speakers."""
-    from sitrep.store import open_store
     from sitrep.store.queries import list_quotes
 
-    with open_store(_settings(db).db_url) as store:
-        rows = list_quotes(store, speaker=speaker, article=article, limit=limit)
+    rows = _query(db, list_quotes, speaker=speaker, article=article, limit=limit)
     if as_json:
-        for row in rows:
-            click.echo(_dump(row.to_record()))
-        return
+        return _json_lines(rows)
     table = Table(title=f"{len(rows)} quotes", show_lines=True)
     for column in ("speaker", "cue", "kind", "quote"):
         table.add_column(column, overflow="fold")
@@ -264,15 +267,11 @@ def quotes_command(db: str | None, as_json: bool, speaker: str | None, article: 
 @click.option("--limit", default=50, show_default=True)
 def entities_command(db: str | None, as_json: bool, entity_type: str | None, name: str | None, limit: int) -> None:
     """Entities across stored articles, most seen first."""
-    from sitrep.store import open_store
     from sitrep.store.queries import list_entities
 
-    with open_store(_settings(db).db_url) as store:
-        rows = list_entities(store, type=entity_type, name=name, limit=limit)
+    rows = _query(db, list_entities, type=entity_type, name=name, limit=limit)
     if as_json:
-        for row in rows:
-            click.echo(_dump(row.to_record()))
-        return
+        return _json_lines(rows)
     table = Table(title=f"{len(rows)} entities")
     for column in ("name", "type", "identity", "articles", "mentions"):
         table.add_column(column, overflow="fold")
@@ -291,15 +290,11 @@ def entities_command(db: str | None, as_json: bool, entity_type: str | None, nam
 def events_command(db: str | None, as_json: bool, event_type: str | None, actor: str | None,
                    article: str | None, limit: int) -> None:
     """Stored events — who did what to whom — with their evidence."""
-    from sitrep.store import open_store
     from sitrep.store.queries import list_events
 
-    with open_store(_settings(db).db_url) as store:
-        rows = list_events(store, type=event_type, actor=actor, article=article, limit=limit)
+    rows = _query(db, list_events, type=event_type, actor=actor, article=article, limit=limit)
     if as_json:
-        for row in rows:
-            click.echo(_dump(row.to_record()))
-        return
+        return _json_lines(rows)
     out.print(f"[bold]{len(rows)} events")
     for row in rows:
         who = f"{row.actor or '?'} → {row.target or '—'}"
