@@ -99,12 +99,20 @@ def _measure_from_predicate(predicate: Token | None) -> str | None:
     return None
 
 
+def _of_object(token: Token) -> Token | None:
+    return next((obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                 for obj in prep.children if obj.dep_ == "pobj"), None)
+
+
 def _participle_measure(token: Token) -> str | None:
-    """"2,700 wounded", "hundreds of Taliban killed": a participle right on the count."""
+    """"2,700 wounded", "150 soldiers, 95 civilians and hundreds of Taliban killed": a
+    participle on the count, on a conjoined count, or on the noun of its "of" phrase."""
     for node in [token, *token.conjuncts]:
-        for child in node.children:
-            if child.dep_ in ("acl", "amod", "relcl") and measures.measure_for_predicate(child.lemma_):
-                return measures.measure_for_predicate(child.lemma_)
+        of_object = _of_object(node)
+        for owner in (node, *([of_object] if of_object is not None else [])):
+            for child in owner.children:
+                if child.dep_ in ("acl", "amod", "relcl") and measures.measure_for_predicate(child.lemma_):
+                    return measures.measure_for_predicate(child.lemma_)
     return None
 
 
@@ -240,6 +248,11 @@ def _read(doc: Doc, text: str, number: NumberMention, previous: _Reading | None)
     noun = _noun_for(anchor)
     if noun is not None and noun.i == anchor.i:
         noun = anchor
+    if noun is not None and noun.lemma_.lower() in measures.NOT_COUNTED:
+        # "dozens of rounds of artillery": the container's "of" noun is what is counted.
+        inner = _of_object(noun)
+        if inner is not None and measures.measure_for_noun(inner.lemma_):
+            noun = inner
     relative = next((c for c in anchor.children if c.dep_ == "relcl"), None)
     predicate = relative or _predicate(noun if noun is not None else anchor)
     noun_lemma = noun.lemma_.lower() if noun is not None else ""
