@@ -129,3 +129,16 @@ def test_ingest_and_list_on_sqlite_and_postgresql(new_store_location, tmp_path):
     assert (first["new"], again["duplicate"]) == (1, 1)
     [claim] = [json.loads(line) for line in run("claims", "--db", db, "--json").stdout.splitlines()]
     assert (claim["measure"], claim["low"], claim["source_text"], claim["time_start"]) == ("killed", 12, "officials", "2024-03-31")
+
+
+def test_name_filters_match_whole_words(tmp_path):
+    story = tmp_path / "two.txt"
+    story.write_text(
+        "Two Stories\n\n"
+        "Iran said 12 soldiers were killed in the attack on Monday. "
+        "Wiranto said 40 protesters were arrested in Jakarta on Tuesday."
+    )
+    db = str(tmp_path / "s.db")
+    run("ingest", str(story), "--db", db, "--date", "2024-06-06")
+    by_iran = [json.loads(line) for line in run("claims", "--db", db, "--source", "iran", "--json").stdout.splitlines()]
+    assert [c["source_text"] for c in by_iran] == ["Iran"]

@@ -21,8 +21,7 @@ from sitrep.nlp.speech import REPORTING_VERBS as SPEECH_VERBS
 REPORTING_VERBS = SPEECH_VERBS | frozenset([
     "assess", "believe", "brief", "calculate", "cite", "count", "document", "expect", "fear",
     "find", "point", "project", "publish", "put", "quote", "record", "show", "think", "verify",
-    "accuse",
-])
+]) - {"accuse", "charge"}  # the accused is not a source, and neither is the accuser of a count
 # Subjects that say *that* someone speaks without saying who.
 GENERIC_SOURCES = frozenset([
     "official", "report", "source", "analyst", "expert", "observer", "witness", "authority",
@@ -83,6 +82,8 @@ def _is_proper(token: Token) -> bool:
 def _is_named(phrase: Span) -> bool:
     head = phrase.root
     lemma = head.lemma_.lower()
+    if head.lower_.endswith("s") and head.lower_[:-1] in _ANONYMOUS:
+        lemma = head.lower_[:-1]  # "Reports" opening a sentence is tagged a proper noun
     if lemma in _ANONYMOUS:
         # "Philippine officials", "US authorities", "Reports" (capitalised only because it
         # opens the sentence) stay anonymous; "the Civil Defense Authority" and "the
@@ -199,7 +200,9 @@ def _reporters(token: Token) -> list[Token]:
             # The count must sit in what is reported, not be the reporter itself.
             if node.dep_ not in ("nsubj", "nsubjpass"):
                 passive = any(c.dep_ == "auxpass" for c in parent.children)
-                speaker = (_agent(parent) if passive else None) or _subject(parent)
+                # A passive report names its reporter only in a "by" phrase: the subject
+                # of "X was accused/reported" is what is reported on, not who reports.
+                speaker = _agent(parent) if passive else _subject(parent)
                 if speaker is not None and speaker.i != token.i and not _is_count(speaker):
                     found.append(speaker)
         node = parent

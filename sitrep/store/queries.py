@@ -40,6 +40,14 @@ class ClaimRow:
         return asdict(self)
 
 
+def _has_words(column: Any, words: str) -> Any:
+    """Case-insensitive match on whole words: "iran" finds "Iran", not "Wiranto"."""
+    value, words = func.lower(column), words.lower()
+    patterns = [f"{words} %", f"% {words}", f"% {words} %"]
+    patterns += [f"{prefix}{words}{mark}%" for prefix in ("", "% ") for mark in ("'", "’", ",")]
+    return or_(value == words, *(value.like(pattern) for pattern in patterns))
+
+
 def _article_filter(column: Any, article: str) -> Any:
     """An article by full id, id prefix or input label."""
     by_input = select(inputs.c.article_id).where(inputs.c.input == article)
@@ -52,8 +60,9 @@ def list_claims(
 ) -> list[ClaimRow]:
     """Claims, newest article first, each with its evidence sentence.
 
-    `source` matches the source text case-insensitively anywhere in it ("Zelenskyy"
-    finds "Ukrainian President Volodymyr Zelenskyy"); `article` takes an id, an id
+    `source` matches whole words of the source text, case-insensitively ("Zelenskyy"
+    finds "Ukrainian President Volodymyr Zelenskyy", "Korea" finds "South Korea’s
+    military"); `article` takes an id, an id
     prefix or an input label.
     """
     c, a = claims.c, articles.c
@@ -65,7 +74,7 @@ def list_claims(
     if measure:
         stmt = stmt.where(c.measure == measure)
     if source:
-        stmt = stmt.where(func.lower(c.source_text).contains(source.lower()))
+        stmt = stmt.where(_has_words(c.source_text, source))
     if article:
         stmt = stmt.where(_article_filter(c.article_id, article))
     stmt = stmt.order_by(a.published.desc().nulls_last(), c.article_id, c.position).limit(limit).offset(offset)
@@ -95,7 +104,7 @@ def list_quotes(
         articles, articles.c.id == q.article_id
     )
     if speaker:
-        stmt = stmt.where(func.lower(q.speaker_text).contains(speaker.lower()))
+        stmt = stmt.where(_has_words(q.speaker_text, speaker))
     if article:
         stmt = stmt.where(_article_filter(q.article_id, article))
     stmt = stmt.order_by(a.published.desc().nulls_last(), q.article_id, q.position).limit(limit)
@@ -176,7 +185,7 @@ def list_events(
     if type:
         stmt = stmt.where(v.type == type.upper())
     if actor:
-        stmt = stmt.where(func.lower(actor_name).contains(actor.lower()))
+        stmt = stmt.where(_has_words(actor_name, actor))
     if article:
         stmt = stmt.where(_article_filter(v.article_id, article))
     stmt = stmt.order_by(a.published.desc().nulls_last(), v.article_id, v.position).limit(limit)
