@@ -108,7 +108,7 @@ def _analysed(inputs: Iterable[str], settings: Settings, store: Any, workers: in
 
     def jobs() -> Iterable[tuple[Article | InputFailure, bool]]:
         for document in documents:
-            item = pipeline._clean(document)
+            item = pipeline.clean(document)
             yield item, isinstance(item, Article) and not store.has(item.id)
 
     context = multiprocessing.get_context("spawn")  # no forked SQLAlchemy pools or model state

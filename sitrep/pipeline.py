@@ -141,7 +141,8 @@ class Pipeline:
         article = clean_document(document, self.settings)
         return enrich(article, self.nlp(article.text))
 
-    def _clean(self, item: Document | InputFailure) -> Article | InputFailure:
+    def clean(self, item: Document | InputFailure) -> Article | InputFailure:
+        """Clean one reader item; a bad document becomes an InputFailure."""
         if isinstance(item, InputFailure):
             return item
         try:
@@ -169,7 +170,7 @@ class Pipeline:
         """Analyse a stream of reader output in order; a bad article becomes an InputFailure."""
         batch: list[Article | InputFailure] = []
         for item in items:
-            batch.append(self._clean(item))
+            batch.append(self.clean(item))
             if len(batch) >= self.batch_size:
                 yield from self._enrich_batch(batch, skip)
                 batch = []

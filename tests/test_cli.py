@@ -142,3 +142,15 @@ def test_name_filters_match_whole_words(tmp_path):
     run("ingest", str(story), "--db", db, "--date", "2024-06-06")
     by_iran = [json.loads(line) for line in run("claims", "--db", db, "--source", "iran", "--json").stdout.splitlines()]
     assert [c["source_text"] for c in by_iran] == ["Iran"]
+
+
+def test_ingest_with_worker_processes_stores_the_same_analysis(tmp_path):
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"{n}.txt").write_text(f"Story {n}\n\nAt least {n + 2} people were injured in the blast, police said.")
+    (corpus / "bad.bin").write_bytes(b"\x00\x01\x02" * 100)
+    report = json.loads(run("ingest", str(corpus), "--db", str(tmp_path / "w.db"), "--workers", "2", "--json").stdout)
+    assert (report["new"], report["failed"]) == (3, 1)
+    values = sorted(json.loads(line)["low"] for line in run("claims", "--db", str(tmp_path / "w.db"), "--json").stdout.splitlines())
+    assert values == [2, 3, 4]
