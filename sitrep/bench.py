@@ -67,6 +67,8 @@ def bench_ingest(corpus: Path, limit: int | None, db_url: str | None, workers: i
         "seconds": round(report.seconds, 2),
         "articles_per_second": round(report.rate, 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
+        # The largest worker process (language stages), when workers > 1.
+        "peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "backend": (db_url or "sqlite").split(":")[0],
         "workers": workers,
         "python": platform.python_version(),
