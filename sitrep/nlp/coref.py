@@ -192,8 +192,8 @@ def _person_names(cands: list[Cand]) -> tuple[set[tuple[str, ...]], set[str]]:
     return parts, written
 
 
-def _covered(doc: Doc, cands: list[Cand]) -> bytearray:
-    covered = bytearray(len(doc.text))
+def _covered(text: str, cands: list[Cand]) -> bytearray:
+    covered = bytearray(len(text))
     for c in cands:
         covered[c.start:c.end] = b"\x01" * (c.end - c.start)
     return covered
@@ -220,7 +220,8 @@ def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
     for c in cands:
         if not c.fixed and c.label != "PERSON" and name_tokens(c.surface) in parts:
             c.label, c.place = "PERSON", None
-    covered = _covered(doc, cands)
+    text = doc.text  # spaCy rebuilds doc.text on every access: once per article
+    covered = _covered(text, cands)
     protos: dict[str, Cand] = {}
     for c in cands:
         if c.label == "PERSON" or (c.label != "WEAPON" and (not c.fixed or (c.place and c.place.kind == "city"))):
@@ -229,7 +230,7 @@ def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
     for surface, proto in protos.items():
         if len(surface) < 2 or not surface[0].isupper():
             continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", doc.text):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
             span = doc.char_span(match.start(), match.end())
             if span is None or any(covered[match.start():match.end()]):
                 continue
