@@ -45,7 +45,7 @@ class _Reading:
     anchor: Token            # the number's own token (its syntactic head within the span)
     noun: Token | None       # the counted noun
     counted: str | None
-    measure: str | None
+    measure: str
     predicate: Token | None  # the verb that says what happened to the count
 
 
@@ -338,7 +338,7 @@ def extract_claims(doc: Doc, published: date | None = None, quotes: Sequence[Quo
             source = _quote_speaker(quotes, number.start) or attribute(reading.anchor)
             claims.append(Claim(
                 id=f"c{len(claims) + 1}",
-                measure=reading.measure or measures.OTHER,
+                measure=reading.measure,
                 counted=reading.counted,
                 subject=None,
                 value=Value(number.low, number.high, number.approximate, number.qualifier),

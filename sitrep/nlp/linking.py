@@ -10,7 +10,7 @@ filled in.
 from __future__ import annotations
 
 from sitrep.model import Attribution, Claim, Entity, Event, Quote
-from sitrep.nlp.entities import entity_for_name, entity_for_span
+from sitrep.nlp.entities import entity_for_name
 
 _SUBJECT_TYPES = frozenset(["GPE", "NORP", "ORG"])
 
@@ -57,5 +57,3 @@ def link(text: str, entities: list[Entity], quotes: list[Quote], claims: list[Cl
     for event in events:
         _link_source(event.source, entities)
 
-
-__all__ = ["link", "claim_subject", "entity_for_span"]

@@ -87,8 +87,6 @@ NOT_COUNTED = frozenset([
 # Counts that are the claim's subject but not the thing counted: "the toll rose to 50".
 AGGREGATE_NOUNS = frozenset(["toll", "number", "total", "figure", "tally", "count"])
 
-MONEY = "money"
-OTHER = "other"
 
 
 def measure_for_noun(lemma: str) -> str | None:

