@@ -26,6 +26,7 @@ class IngestReport:
     new: int = 0
     duplicate: int = 0
     failures: list[InputFailure] = field(default_factory=list)
+    picture_errors: list[str] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     finished: float | None = None
 
@@ -47,6 +48,7 @@ class IngestReport:
             "duplicate": self.duplicate,
             "failed": len(self.failures),
             "failures": [failure.to_record() for failure in self.failures],
+            "picture_errors": self.picture_errors,
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.rate, 2),
         }
@@ -132,7 +134,10 @@ def ingest(
 
     report = IngestReport()
     last_tick = 0.0
+    from sitrep.picture.update import PictureUpdater
+
     with open_store(settings.db_url) as store:
+        picture = PictureUpdater(store)
         for result in _analysed(inputs, settings, store, workers):
             if isinstance(result, InputFailure):
                 report.failures.append(result)
@@ -145,6 +150,7 @@ def ingest(
                 else:
                     if saved.status == "new":
                         report.new += 1
+                        _update_picture(picture, result, report)
                     else:
                         report.duplicate += 1
             now = time.perf_counter()
@@ -155,6 +161,15 @@ def ingest(
     if on_progress:
         on_progress(report)
     return report
+
+
+def _update_picture(picture: Any, article: Article, report: IngestReport) -> None:
+    # The article is saved whatever happens here: a picture that could not be updated
+    # is reported and repaired by `sitrep picture --rebuild`, the article is not lost.
+    try:
+        picture.add(article)
+    except StoreError as error:
+        report.picture_errors.append(f"{article.input}: {error}")
 
 
 def _record_failure(store: Any, failure: InputFailure) -> None:

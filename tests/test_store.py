@@ -113,7 +113,7 @@ def test_migrations_create_all_tables(new_store_location: StoreLocation) -> None
     loc = new_store_location
     with open_store(loc.url, schema=loc.schema) as store:
         assert TABLES | {"alembic_version"} <= set(inspect(store.engine).get_table_names())
-        assert current_revision(store.engine) == head_revision() == "0002"
+        assert current_revision(store.engine) == head_revision() == "0003"
         if loc.schema:  # PostgreSQL: created the schema, and everything is inside it
             sql = (
                 "SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name = :t"

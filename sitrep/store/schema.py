@@ -30,6 +30,7 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     Table,
@@ -224,4 +225,99 @@ ingest_failures = Table(
 
 # Children in insertion order (parents first); reversed, a safe delete order.
 CHILD_TABLES = (article_bylines, entities, mentions, claims, quotes, events)
-ALL_TABLES = (articles, *CHILD_TABLES, inputs, ingest_failures)
+
+# -- the situation picture (revision 0003): rows the cross-article stages maintain ---
+# They are derived from the articles above and rebuilt by `sitrep picture --rebuild`;
+# every one cascades with its article.
+
+# What the comparisons read instead of the text: see sitrep/picture/fingerprint.py.
+fingerprints = Table(
+    "fingerprints",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, nullable=False),  # arrival order in the picture
+    Column("day", Text),  # publication date (YYYY-MM-DD), the time axis of stories
+    Column("terms", JSONType, nullable=False),  # content word → count
+    Column("entities", JSONType, nullable=False),  # kb_key → mention count
+    Column("numbers", JSONType, nullable=False),
+    Column("minhash", LargeBinary, nullable=False),
+    Index(None, "day"),
+    Index(None, "seq"),
+)
+
+# One row per LSH band of each article's MinHash: equal keys are copy candidates.
+minhash_bands = Table(
+    "minhash_bands",
+    metadata,
+    Column("band_key", Text, nullable=False),
+    _article_fk(),
+    PrimaryKeyConstraint("band_key", "article_id"),
+    Index(None, "article_id"),
+)
+
+# Document frequencies behind the idf weights, counted as articles arrive.
+term_df = Table(
+    "term_df",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+origins = Table(
+    "origins",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("relation", Text, nullable=False),  # original | copy | rewrite | declared
+    Column("origin_id", Text),  # stored article it derives from (no FK: kept if deleted)
+    Column("origin_key", Text, nullable=False),  # independence key
+    Column("similarity", Float),
+    Column("reason", Text, nullable=False),
+    Index(None, "origin_id"),
+    Index(None, "origin_key"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", Text),
+    Column("title_article", Text),
+    Column("first_day", Text),
+    Column("last_day", Text),
+    Column("n_articles", Integer, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index(None, "last_day"),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float),  # similarity that brought it in (None: it opened the story)
+    Column("centrality", Float, nullable=False),  # summed similarity to fellow members
+    Column("reason", Text, nullable=False),
+    Index(None, "story_id"),
+)
+
+# Which figure each claim belongs to: story, measure, subject and counted object.
+figure_claims = Table(
+    "figure_claims",
+    metadata,
+    Column("article_id", Text, nullable=False),
+    Column("claim_id", Text, nullable=False),
+    Column("figure_key", Text, nullable=False),
+    Column("story_id", Integer),
+    Column("subject_key", Text),
+    Column("counted_head", Text),
+    PrimaryKeyConstraint("article_id", "claim_id"),
+    ForeignKeyConstraint(
+        ["article_id", "claim_id"], ["claims.article_id", "claims.local_id"], ondelete="CASCADE"
+    ),
+    Index(None, "figure_key"),
+    Index(None, "subject_key"),
+)
+
+PICTURE_TABLES = (fingerprints, minhash_bands, term_df, origins, stories, story_articles, figure_claims)
+# Parents first; reversed, a safe delete order.
+ALL_TABLES = (articles, *CHILD_TABLES, inputs, ingest_failures, *PICTURE_TABLES)

@@ -148,6 +148,24 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot {action} in {self.url}: {db_reason(exc)}") from exc
 
+    @contextmanager
+    def transaction(self, action: str) -> Iterator[Connection]:
+        """A write transaction for work beyond `save` (the situation picture).
+
+        Database failures surface as StoreError after the rollback.
+        """
+        try:
+            with self._write() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot {action} in {self.url}: {db_reason(exc)}") from exc
+
+    @contextmanager
+    def snapshot(self, action: str) -> Iterator[Connection]:
+        """A read transaction: one consistent view for several queries."""
+        with self._read(action) as conn:
+            yield conn
+
     def close(self) -> None:
         """Release all connections; idempotent. The store is unusable afterwards."""
         if not self._closed:
