@@ -301,3 +301,7 @@ def events_command(db: str | None, as_json: bool, event_type: str | None, actor:
         extra = ", ".join(x for x in (row.modality, row.source_text and f"per {row.source_text}", row.time_text) if x)
         out.print(f"\n[bold]{row.type}[/bold] ({row.mode or ''}) {who} · {extra}")
         out.print(f"  [dim]{row.title or row.article_id[:12]}:[/dim] {row.evidence}")
+
+
+# The situation-picture commands register themselves on `main` (import for effect).
+from sitrep import cli_picture  # noqa: E402,F401

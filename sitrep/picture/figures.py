@@ -16,7 +16,7 @@ estimate is the most reliable figure, low and high bound the credible range):
    "at least 300" raises `low` only, and the figure says its high is open).
 4. `best` is the median of the most credible, most recent reports: those of the
    best modality present (asserted or reported before estimated before possible or
-   predicted) among the reports as of the latest date (within `RECENT_DAYS` of it),
+   predicted) among the reports as of the latest date,
    because casualty and deployment counts grow and the latest credible count is the
    one an analyst quotes. Each report counts once whatever its number of copies.
 5. Independent sources are counted after collapsing: a named source (Zelenskyy) is
@@ -34,8 +34,9 @@ from datetime import date
 from typing import Any
 
 # Reports this close to the latest one are "as of now" for the best estimate: tolls
-# of a fast-moving event change daily, so a week-old count is history, not a rival.
-RECENT_DAYS = 2
+# of a fast-moving event change daily, so even yesterday's count is history, not a
+# rival; reports of the same day are rivals, and their median is the best.
+RECENT_DAYS = 0
 # Two values further apart than this ratio are a disagreement worth explaining.
 DISAGREEMENT_RATIO = 1.1
 _MODALITY_RANK = {"asserted": 0, "reported": 0, "estimated": 1, "possible": 2, "predicted": 2, "unknown": 2}
@@ -110,10 +111,23 @@ class Estimate:
 
     @property
     def as_of(self) -> tuple[str | None, str]:
-        """The date the figure holds for, and whether the claim or the article gave it."""
+        """The date the figure was given, and where that date comes from.
+
+        A count is as of the day it was stated, which is the publication date: the
+        claim's own time ("Monday's strike", "last October") says when the counted
+        thing happened, not when it was counted, and is kept as `refers_to`. Without a
+        publication date the claim's time is the best there is.
+        """
+        if self.published:
+            return self.published[:10], "published"
         if self.time_end or self.time_start:
             return (self.time_end or self.time_start), "claim"
-        return (self.published[:10] if self.published else None), "published"
+        return None, "unknown"
+
+    @property
+    def refers_to(self) -> str | None:
+        return self.time_start if self.time_start == (self.time_end or self.time_start) else \
+            f"{self.time_start}/{self.time_end}"
 
     @property
     def point(self) -> float | None:
@@ -150,7 +164,7 @@ class Report:
             "qualifier": lead.qualifier, "counted": lead.counted, "modality": lead.modality,
             "source": {"text": lead.source_text, "kind": lead.source_kind,
                        "entity": lead.source_key, "country": lead.source_country},
-            "as_of": as_of, "as_of_from": basis, "time_text": lead.time_text,
+            "as_of": as_of, "as_of_from": basis, "refers_to": lead.refers_to, "time_text": lead.time_text,
             "origin_key": lead.origin_key,
             "articles": [
                 {"article": e.article_id, "claim": e.claim_id, "title": e.title,
@@ -278,7 +292,7 @@ def _disagreements(usable: list[Report]) -> list[str]:
 def _history_entry(report: Report) -> dict[str, Any]:
     lead = report.lead
     as_of, basis = lead.as_of
-    return {"as_of": as_of, "as_of_from": basis, "low": lead.low, "high": lead.high,
+    return {"as_of": as_of, "as_of_from": basis, "refers_to": lead.refers_to, "low": lead.low, "high": lead.high,
             "modality": lead.modality, "source": lead.source_text or lead.origin_key,
             "articles": len(report.estimates)}
 

@@ -41,17 +41,38 @@ class StorySummary:
 
 
 def resolve_entity(conn: Connection, name: str) -> list[str]:
-    """The cross-article keys of entities whose name has `name` as whole words.
+    """The cross-article keys of the entity named `name` (whole words), best first.
 
-    The most mentioned identity comes first; its name variants come with it because
-    they share its kb key ("North Korea", "DPRK" → iso3166:KP).
+    The most mentioned identity comes first, then its other spellings: a person
+    written only by surname in some articles ("Zelenskyy") is the same person as the
+    full name ("Volodymyr Zelenskyy") when no other stored person has that surname.
     """
     e = s.entities.c
     rows = conn.execute(
-        select(e.kb_key, func.count(func.distinct(e.article_id)).label("n"))
+        select(e.kb_key, func.min(e.name).label("name"), func.min(e.type).label("type"),
+               func.count(func.distinct(e.article_id)).label("n"))
         .where(_has_words(e.name, name)).group_by(e.kb_key).order_by(func.count(func.distinct(e.article_id)).desc())
     ).all()
-    return [row.kb_key for row in rows]
+    if not rows:
+        return []
+    ranked = sorted(rows, key=lambda r: (-r.n, -len(r.name)))
+    best = ranked[0]
+    if best.type == "PERSON" and " " not in best.name.strip():
+        # A surname alone: prefer the full name it abbreviates, if there is just one.
+        full = [r for r in rows if r.type == "PERSON" and r.name.split()[-1].casefold() == best.name.casefold()
+                and " " in r.name.strip()]
+        if len(full) == 1:
+            best = full[0]
+    keys = [best.kb_key]
+    if best.type == "PERSON" and " " in best.name.strip():
+        surname = best.name.split()[-1]
+        namesakes = conn.execute(
+            select(func.count(func.distinct(e.kb_key)))
+            .where(e.type == "PERSON", _has_words(e.name, surname), e.name != surname)
+        ).scalar_one()
+        if namesakes == 1:
+            keys.append(f"name:{surname.casefold()}")
+    return keys
 
 
 def _story_entities(conn: Connection, story_ids: list[int], per_story: int = 5) -> dict[int, list[str]]:
@@ -83,7 +104,7 @@ def list_stories(
             if not keys:
                 return []
             member = (select(sa.story_id).join(s.entities, s.entities.c.article_id == sa.article_id)
-                      .where(s.entities.c.kb_key == keys[0]))
+                      .where(s.entities.c.kb_key.in_(keys)))
             stmt = stmt.where(st.id.in_(member))
         stmt = stmt.order_by(st.last_day.desc().nulls_last(), st.n_articles.desc(), st.id.desc())
         stories = conn.execute(stmt.limit(limit).offset(offset)).all()
@@ -215,7 +236,7 @@ def find_figures(
             keys = resolve_entity(conn, subject)
             if not keys:
                 return []
-            stmt = stmt.where(fc.subject_key.in_(keys[:1]))
+            stmt = stmt.where(fc.subject_key.in_(keys))
         if measure:
             stmt = stmt.join(s.claims, (s.claims.c.article_id == fc.article_id) & (s.claims.c.local_id == fc.claim_id)) \
                 .where(s.claims.c.measure == measure)
@@ -258,7 +279,9 @@ def get_story(store: Store, story_id: int) -> dict[str, Any] | None:
             .join(s.story_articles, sa.article_id == a.id).outerjoin(s.origins, o.article_id == a.id)
             .where(sa.story_id == story_id).order_by(a.published.nulls_last(), a.id)
         ).all()
-        ids = [m.id for m in members]
+        # Copies and rewrites repeat their origin's events and figures: the timeline
+        # reads each report once, from the article that first published it.
+        ids = [m.id for m in members if m.origin_id is None or m.origin_id not in {x.id for x in members}]
         timeline = _timeline(conn, ids)
         figure_keys = [row.figure_key for row in conn.execute(
             select(s.figure_claims.c.figure_key, func.count()).where(s.figure_claims.c.story_id == story_id)
@@ -339,7 +362,7 @@ def entity_profile(store: Store, name: str, *, limit: int = 50) -> dict[str, Any
             return None
         key = keys[0]
         rows = conn.execute(select(e.article_id, e.local_id, e.name, e.type, e.kb, a.published)
-                            .join(s.articles, a.id == e.article_id).where(e.kb_key == key)).all()
+                            .join(s.articles, a.id == e.article_id).where(e.kb_key.in_(keys))).all()
         if not rows:
             raise StoreError(f"entity {key} has no rows")
         article_ids = sorted({r.article_id for r in rows})
@@ -352,13 +375,13 @@ def entity_profile(store: Store, name: str, *, limit: int = 50) -> dict[str, Any
         related = Counter()
         for other_key, other_name, n in conn.execute(
             select(e.kb_key, func.min(e.name), func.count(func.distinct(e.article_id)))
-            .where(e.article_id.in_(article_ids), e.kb_key != key,
+            .where(e.article_id.in_(article_ids), e.kb_key.not_in(keys),
                    e.type.in_(("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")))
             .group_by(e.kb_key)
         ):
             related[(other_key, other_name)] = n
         roles = _roles(rows, mention_rows, local)
-        events = _entity_events(conn, key, limit)
+        events = _entity_events(conn, keys, limit)
         stories = conn.execute(
             select(s.stories.c.id, s.stories.c.title, func.count())
             .join(s.story_articles, s.story_articles.c.story_id == s.stories.c.id)
@@ -367,7 +390,7 @@ def entity_profile(store: Store, name: str, *, limit: int = 50) -> dict[str, Any
         ).all()
     kb = next((r.kb for r in rows if r.kb), {})
     return {
-        "name": names.most_common(1)[0][0], "key": key, "type": types.most_common(1)[0][0], "kb": kb,
+        "name": max(names, key=lambda n: (names[n] + (len(n.split()) > 1), len(n))), "key": key, "keys": keys, "type": types.most_common(1)[0][0], "kb": kb,
         "names": [n for n, _ in names.most_common(10)], "mentioned_as": [t for t, _ in surface.most_common(15)],
         "articles": len(article_ids), "mentions": sum(surface.values()),
         "mentions_by_month": dict(sorted(by_month.items())), "roles": roles,
@@ -399,8 +422,8 @@ def _roles(rows: list[Any], mention_rows: list[Any], local: set[tuple[str, str]]
     return [r for r, _ in roles.most_common(8)]
 
 
-def _entity_events(conn: Connection, key: str, limit: int) -> list[dict[str, Any]]:
-    v, a, e = s.events.c, s.articles.c, s.entities.c
+def _entity_events(conn: Connection, keys: list[str], limit: int) -> list[dict[str, Any]]:
+    v, a = s.events.c, s.articles.c
     actor, target = s.entities.alias("actor"), s.entities.alias("target")
     rows = conn.execute(
         select(v.article_id, v.local_id, v.type, v.mode, v.modality, v.time_start, a.published,
@@ -410,13 +433,12 @@ def _entity_events(conn: Connection, key: str, limit: int) -> list[dict[str, Any
         .join(s.articles, a.id == v.article_id)
         .outerjoin(actor, (actor.c.article_id == v.article_id) & (actor.c.local_id == v.actor_id))
         .outerjoin(target, (target.c.article_id == v.article_id) & (target.c.local_id == v.target_id))
-        .where((actor.c.kb_key == key) | (target.c.kb_key == key))
+        .where(actor.c.kb_key.in_(keys) | target.c.kb_key.in_(keys))
         .order_by(func.coalesce(v.time_start, a.published), v.article_id, v.local_id).limit(limit)
     ).all()
-    del e
     return [
         {"date": r.time_start or (r.published or "")[:10] or None, "date_from": "event" if r.time_start else "published",
-         "role": "actor" if r.actor_key == key else "target", "type": r.type, "mode": r.mode, "actor": r.actor,
+         "role": "actor" if r.actor_key in keys else "target", "type": r.type, "mode": r.mode, "actor": r.actor,
          "target": r.target, "modality": r.modality, "article": r.article_id, "evidence": r.evidence_sentence}
         for r in rows
     ]

@@ -1,0 +1,191 @@
+"""`sitrep stories | story | figures | entity | picture`: the situation picture on the command line.
+
+Registered on the `sitrep` group by `sitrep.cli` (kept apart so that module stays
+about single articles and listings of their rows).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from sitrep.cli import _dump, _settings, db_option, err, json_option, main, out
+
+
+def _open(db: str | None) -> Any:
+    from sitrep.store import open_store
+
+    return open_store(_settings(db).db_url)
+
+
+def _num(value: float | None) -> str:
+    return "?" if value is None else f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+
+
+@main.command()
+@db_option
+@json_option
+@click.option("--since", metavar="YYYY-MM-DD", help="Only stories active on or after this date.")
+@click.option("--entity", help="Only stories mentioning this entity, e.g. \"North Korea\".")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+def stories(db: str | None, as_json: bool, since: str | None, entity: str | None, limit: int, offset: int) -> None:
+    """Stories, most recently active first: title, dates, articles, sources, key figures."""
+    from sitrep.picture.read import list_stories
+
+    with _open(db) as store:
+        rows = list_stories(store, since=since, entity=entity, limit=limit, offset=offset)
+    if as_json:
+        for row in rows:
+            click.echo(_dump(row.to_record()))
+        return
+    out.print(f"[bold]{len(rows)} stories")
+    for row in rows:
+        days = row.first_day if row.first_day == row.last_day else f"{row.first_day} → {row.last_day}"
+        out.print(f"\n[bold]#{row.id}[/bold] {row.title or '(untitled)'}")
+        out.print(f"  {days} · {row.articles} articles · {row.reports} independent reports · "
+                  f"{', '.join(row.sites[:4]) or 'no site'}")
+        if row.entities:
+            out.print(f"  [dim]entities:[/dim] {', '.join(row.entities)}")
+        for line in row.key_figures:
+            out.print(f"  [dim]figure:[/dim] {line}")
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@db_option
+@json_option
+def story(story_id: int, db: str | None, as_json: bool) -> None:
+    """One story: its timeline of events and figures, its articles and sources."""
+    from sitrep.picture.read import get_story
+
+    with _open(db) as store:
+        record = get_story(store, story_id)
+    if record is None:
+        err.print(f"[red]no story {story_id}")
+        raise SystemExit(1)
+    if as_json:
+        click.echo(_dump(record, indent=2))
+        return
+    out.print(f"[bold]#{record['id']} {record['title'] or ''}")
+    out.print(f"{record['first_day']} → {record['last_day']} · {len(record['articles'])} articles · "
+              f"{record['independent_reports']} independent reports")
+    out.print(f"[dim]entities:[/dim] {', '.join(record['entities'])}")
+    out.print("\n[bold]Timeline")
+    for entry in record["timeline"]:
+        mark = "" if entry["date_from"] in ("event", "claim") else " (published)"
+        if entry["kind"] == "event":
+            who = f"{entry['actor'] or '?'} → {entry['target'] or '—'}"
+            what = f"{entry['type']} {entry['mode'] or ''} {who} · {entry['modality']}"
+        else:
+            value = _num(entry["low"]) if entry["low"] == entry["high"] or entry["high"] is None \
+                else f"{_num(entry['low'])}–{_num(entry['high'])}"
+            what = f"{entry['measure']} {value} {entry['counted'] or ''} · {entry['modality']}" + \
+                (f" per {entry['source']}" if entry["source"] else "")
+        out.print(f"  {entry['date'] or 'undated'}{mark}  {what}")
+    out.print("\n[bold]Figures")
+    for figure in record["figures"]:
+        _print_figure(figure)
+    out.print("\n[bold]Articles")
+    for article in record["articles"]:
+        origin = article["origin"]
+        derived = f" · {origin['relation']} of {origin['of'][:12]}" if origin["of"] else ""
+        out.print(f"  {article['published'] or 'undated'}  {article['title'] or article['input']} "
+                  f"[dim]({article['site'] or '?'}{derived})[/dim]")
+
+
+def _print_figure(figure: dict[str, Any]) -> None:
+    subject = f" of {figure['subject']}" if figure["subject"] else ""
+    high = _num(figure["high"]) + ("+" if figure["high_open"] else "")
+    out.print(f"\n  [bold]{figure['measure']} {figure['counted']}{subject}[/bold]: low {_num(figure['low'])} · "
+              f"best {_num(figure['best'])} · high {high}")
+    flag = " [yellow]single source[/yellow]" if figure["single_source"] else ""
+    out.print(f"    {figure['independent_sources']} independent sources, {figure['reports']} reports, "
+              f"{figure['articles']} articles{flag}; best = {figure['best_basis']}")
+    for note in figure["disagreements"]:
+        out.print(f"    [dim]why they differ:[/dim] {note}")
+    for estimate in figure["estimates"]:
+        value = _num(estimate["low"]) if estimate["low"] == estimate["high"] or estimate["high"] is None \
+            else f"{_num(estimate['low'])}–{_num(estimate['high'])}"
+        if estimate["qualifier"]:
+            value = f"{estimate['qualifier']} {value}"
+        source = estimate["source"]["text"] or "the article"
+        copies = len(estimate["articles"])
+        out.print(f"    • {value} ({estimate['modality']}, {source}, as of {estimate['as_of'] or '?'}"
+                  f"{'' if copies == 1 else f', in {copies} articles'})")
+        out.print(f"      [dim]{estimate['articles'][0]['evidence']['sentence'][:160]}[/dim]")
+
+
+@main.command()
+@db_option
+@json_option
+@click.option("--subject", help="The entity the figures are about, e.g. \"North Korea\".")
+@click.option("--measure", help="killed, wounded, casualties, deployed, weapons, money, …")
+@click.option("--story", "story_id", type=int, help="Only figures of this story.")
+@click.option("--limit", default=20, show_default=True)
+def figures(db: str | None, as_json: bool, subject: str | None, measure: str | None, story_id: int | None,
+            limit: int) -> None:
+    """Every estimate of one quantity, reconciled: low / best / high, sources, why they differ."""
+    from sitrep.picture.read import find_figures
+
+    with _open(db) as store:
+        found = find_figures(store, subject=subject, measure=measure, story=story_id, limit=limit)
+    if as_json:
+        for figure in found:
+            click.echo(_dump(figure.to_record()))
+        return
+    out.print(f"[bold]{len(found)} figures")
+    for figure in found:
+        _print_figure(figure.to_record())
+
+
+@main.command()
+@click.argument("name")
+@db_option
+@json_option
+def entity(name: str, db: str | None, as_json: bool) -> None:
+    """Profile of one entity: names, mentions over time, roles, related entities, events."""
+    from sitrep.picture.read import entity_profile
+
+    with _open(db) as store:
+        profile = entity_profile(store, name)
+    if profile is None:
+        err.print(f"[red]no entity named {name!r}")
+        raise SystemExit(1)
+    if as_json:
+        click.echo(_dump(profile, indent=2))
+        return
+    out.print(f"[bold]{profile['name']}[/bold] ({profile['type']}, {profile['key']})")
+    out.print(f"  {profile['articles']} articles, {profile['mentions']} mentions; also: "
+              f"{', '.join(profile['mentioned_as'][:8])}")
+    if profile["roles"]:
+        out.print(f"  roles: {', '.join(profile['roles'])}")
+    out.print("  by month: " + ", ".join(f"{m} {n}" for m, n in profile["mentions_by_month"].items()))
+    out.print("  related: " + ", ".join(f"{r['name']} ({r['articles']})" for r in profile["related"][:10]))
+    for story_row in profile["stories"]:
+        out.print(f"  story #{story_row['id']}: {story_row['title']} ({story_row['articles']} articles)")
+    if profile["events"]:
+        out.print("[bold]Events")
+    for event in profile["events"]:
+        out.print(f"  {event['date'] or 'undated'}  {event['type']} {event['actor'] or '?'} → "
+                  f"{event['target'] or '—'} ({event['role']}, {event['modality']})")
+
+
+@main.command()
+@db_option
+@click.option("--rebuild", is_flag=True, required=True, help="Recompute stories, origins and figures from the stored articles.")
+def picture(db: str | None, rebuild: bool) -> None:
+    """Maintain the situation picture (it is otherwise updated by every ingest)."""
+    from rich.progress import Progress
+
+    from sitrep.picture.update import rebuild as rebuild_picture
+
+    with _open(db) as store, Progress(console=err, transient=True) as progress:
+        task = progress.add_task("rebuilding the picture", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        count = rebuild_picture(store, tick)
+    err.print(f"rebuilt the picture from {count} articles")
