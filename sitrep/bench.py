@@ -6,6 +6,8 @@ Two measurements, printed as one JSON object:
 
 - ingest: the White House corpus (9,930 documents) read, cleaned, parsed, analysed
   and written to a fresh SQLite store; articles/s and peak RSS.
+  Inside it, the situation-picture update, and afterwards the latency of the
+  picture's read commands (stories, story, figures, entity) on that store.
 - stages: on the first `--stages-limit` documents, the spaCy parse alone against our
   language stages (quotes + claims) over those parses, timed in the same run, on one
   core — the claims issue's budget is stages ≤ 15% of the parse.
@@ -57,6 +59,7 @@ def bench_ingest(corpus: Path, limit: int | None, db_url: str | None, workers: i
         source = _limited(corpus, limit, workdir)
         settings = replace(Settings(), db_url=db_url or f"sqlite:///{workdir / 'bench.db'}", data_dir=workdir)
         report = ingest([str(source)], settings, workers=workers)
+        latency = bench_queries(settings.db_url)
     return {
         "benchmark": "ingest",
         "corpus": str(corpus),
@@ -66,6 +69,10 @@ def bench_ingest(corpus: Path, limit: int | None, db_url: str | None, workers: i
         "failed": len(report.failures),
         "seconds": round(report.seconds, 2),
         "articles_per_second": round(report.rate, 1),
+        # The situation-picture update (origins, stories, figure keys) inside that time.
+        "picture_seconds": round(report.picture_seconds, 2),
+        "picture_ms_per_article": round(1000 * report.picture_seconds / max(1, report.new), 1),
+        "query_latency_ms": latency,
         "peak_rss_mb": round(peak_rss_mb(), 1),
         # The largest worker process (language stages), when workers > 1.
         "peak_rss_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
@@ -73,6 +80,43 @@ def bench_ingest(corpus: Path, limit: int | None, db_url: str | None, workers: i
         "workers": workers,
         "python": platform.python_version(),
     }
+
+
+def bench_queries(db_url: str, repeat: int = 3) -> dict:
+    """Median latency of the picture's read commands on the store just built."""
+    import statistics
+    import time
+
+    from sqlalchemy import func, select
+
+    from sitrep.picture.read import entity_profile, find_figures, get_story, list_stories
+    from sitrep.store import open_store
+    from sitrep.store import schema as s
+
+    def timed(call) -> float:
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            call()
+            runs.append(time.perf_counter() - started)
+        return round(1000 * statistics.median(runs), 1)
+
+    with open_store(db_url) as store:
+        with store.snapshot("bench") as conn:
+            biggest = conn.execute(select(s.stories.c.id).order_by(s.stories.c.n_articles.desc()).limit(1)).scalar()
+            n_stories = conn.execute(select(func.count()).select_from(s.stories)).scalar_one()
+        if biggest is None:
+            return {}
+        return {
+            "stories_in_store": n_stories,
+            "stories (newest 20)": timed(lambda: list_stories(store, limit=20)),
+            "stories --entity 'North Korea'": timed(lambda: list_stories(store, entity="North Korea")),
+            "story (largest)": timed(lambda: get_story(store, biggest)),
+            "figures --subject Russia": timed(lambda: find_figures(store, subject="Russia")),
+            "figures --subject 'North Korea' --measure weapons": timed(
+                lambda: find_figures(store, subject="North Korea", measure="weapons")),
+            "entity 'Kim Jong Un'": timed(lambda: entity_profile(store, "Kim Jong Un")),
+        }
 
 
 def bench_stages(corpus: Path, limit: int) -> dict:

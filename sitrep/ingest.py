@@ -27,6 +27,7 @@ class IngestReport:
     duplicate: int = 0
     failures: list[InputFailure] = field(default_factory=list)
     picture_errors: list[str] = field(default_factory=list)
+    picture_seconds: float = 0.0  # time spent updating the situation picture
     started: float = field(default_factory=time.perf_counter)
     finished: float | None = None
 
@@ -49,6 +50,7 @@ class IngestReport:
             "failed": len(self.failures),
             "failures": [failure.to_record() for failure in self.failures],
             "picture_errors": self.picture_errors,
+            "picture_seconds": round(self.picture_seconds, 3),
             "seconds": round(self.seconds, 3),
             "articles_per_second": round(self.rate, 2),
         }
@@ -166,10 +168,12 @@ def ingest(
 def _update_picture(picture: Any, article: Article, report: IngestReport) -> None:
     # The article is saved whatever happens here: a picture that could not be updated
     # is reported and repaired by `sitrep picture --rebuild`, the article is not lost.
+    started = time.perf_counter()
     try:
         picture.add(article)
     except StoreError as error:
         report.picture_errors.append(f"{article.input}: {error}")
+    report.picture_seconds += time.perf_counter() - started
 
 
 def _record_failure(store: Any, failure: InputFailure) -> None:
