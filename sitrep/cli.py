@@ -178,15 +178,25 @@ def show(article_id: str, db: str | None, as_json: bool) -> None:
     """Show one stored article (by id, id prefix or input)."""
     from sitrep.store import open_store
 
+    from sitrep.picture.read import article_picture
+
     with open_store(_settings(db).db_url) as store:
         article = store.get(article_id)
+        picture = article_picture(store, article.id) if article is not None else None
     if article is None:
         err.print(f"[red]no article[/red] matches {article_id!r}")
         sys.exit(1)
     if as_json:
-        click.echo(_dump(article.to_record(), indent=2))
+        # The analysis record of the contract, plus where the article stands across articles.
+        click.echo(_dump({**article.to_record(), "picture": picture}, indent=2))
         return
     _print_article(article)
+    if picture:
+        origin = picture["origin"]
+        derived = f" of {origin['of'][:12]}" if origin["of"] else ""
+        out.print(f"[dim]origin:[/dim] {origin['relation']}{derived} ({origin['reason']}); "
+                  f"repeated by {picture['repeated_by']} stored articles")
+        out.print(f"[dim]story:[/dim] #{picture['story']['id']} {picture['story']['title'] or ''}")
     out.print()
     out.print(article.text)
 

@@ -155,6 +155,12 @@ def ingest(
                         _update_picture(picture, result, report)
                     else:
                         report.duplicate += 1
+                        # Stored before the picture existed (an older store): add it now,
+                        # from the stored analysis, since this copy was not parsed.
+                        if not picture.has(saved.article_id):
+                            stored = store.get(saved.article_id)
+                            if stored is not None:
+                                _update_picture(picture, stored, report)
             now = time.perf_counter()
             if on_progress and now - last_tick >= progress_every:
                 last_tick = now

@@ -85,3 +85,26 @@ def test_picture_rebuild_keeps_the_stories(tmp_path):
     assert run("picture", "--rebuild", "--db", db).exit_code == 0
     after = sorted(json.loads(l)["articles"] for l in run("stories", "--db", db, "--json").stdout.splitlines())
     assert before == after == [1, 2]
+
+
+def test_show_tells_the_origin_and_story(tmp_path):
+    db = _store(tmp_path)
+    record = json.loads(run("show", str(tmp_path / "a.txt"), "--db", db, "--json").stdout)
+    assert record["picture"]["origin"]["relation"] == "original" and record["picture"]["story"]["id"]
+    assert "story: #" in run("show", str(tmp_path / "a.txt"), "--db", db).stdout
+
+
+def test_ingest_adds_articles_stored_before_the_picture_existed(tmp_path):
+    from sqlalchemy import delete
+
+    from sitrep.store import open_store
+    from sitrep.store import schema as s
+
+    db = _store(tmp_path)
+    with open_store(f"sqlite:///{db}") as store, store.transaction("test") as conn:
+        for table in reversed(s.PICTURE_TABLES):
+            conn.execute(delete(table))
+    assert run("stories", "--db", db, "--json").stdout == ""
+    run("ingest", str(tmp_path / "a.txt"), "--db", db, "--date", "2024-06-03")  # a duplicate now
+    stories = [json.loads(line) for line in run("stories", "--db", db, "--json").stdout.splitlines()]
+    assert [s["articles"] for s in stories] == [1]

@@ -442,3 +442,24 @@ def _entity_events(conn: Connection, keys: list[str], limit: int) -> list[dict[s
          "target": r.target, "modality": r.modality, "article": r.article_id, "evidence": r.evidence_sentence}
         for r in rows
     ]
+
+
+def article_picture(store: Store, article_id: str) -> dict[str, Any] | None:
+    """Where one article stands in the picture: its origin and its story."""
+    o, sa, st = s.origins.c, s.story_articles.c, s.stories.c
+    with store.snapshot("read an article's picture") as conn:
+        row = conn.execute(
+            select(o.relation, o.origin_id, o.origin_key, o.similarity, o.reason, sa.story_id, st.title,
+                   sa.reason.label("story_reason"))
+            .select_from(s.origins).outerjoin(s.story_articles, sa.article_id == o.article_id)
+            .outerjoin(s.stories, st.id == sa.story_id).where(o.article_id == article_id)
+        ).first()
+        if row is None:
+            return None
+        copies = conn.execute(select(func.count()).select_from(s.origins).where(o.origin_id == article_id)).scalar_one()
+    return {
+        "origin": {"relation": row.relation, "of": row.origin_id, "key": row.origin_key,
+                   "similarity": row.similarity, "reason": row.reason},
+        "repeated_by": copies,
+        "story": {"id": row.story_id, "title": row.title, "reason": row.story_reason},
+    }

@@ -102,6 +102,12 @@ class PictureUpdater:
             [{"term": key, "df": 1} for key in keys],
         )
 
+    def has(self, article_id: str) -> bool:
+        """Whether the article is in the picture already."""
+        with self.store.snapshot("look up the picture") as conn:
+            return conn.execute(select(s.fingerprints.c.article_id)
+                                .where(s.fingerprints.c.article_id == article_id)).first() is not None
+
     # -- the update ----------------------------------------------------------------------
 
     def add(self, article: Article) -> dict[str, Any]:
