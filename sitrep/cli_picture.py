@@ -104,7 +104,7 @@ def _print_figure(figure: dict[str, Any]) -> None:
     out.print(f"    {figure['independent_sources']} independent sources, {figure['reports']} reports, "
               f"{figure['articles']} articles{flag}; best = {figure['best_basis']}")
     for note in figure["disagreements"]:
-        out.print(f"    [dim]why they differ:[/dim] {note}")
+        out.print(f"    [dim]{'note' if note.startswith('other scope') else 'why they differ'}:[/dim] {note}")
     for estimate in figure["estimates"]:
         value = _num(estimate["low"]) if estimate["low"] == estimate["high"] or estimate["high"] is None \
             else f"{_num(estimate['low'])}–{_num(estimate['high'])}"
@@ -165,6 +165,8 @@ def entity(name: str, db: str | None, as_json: bool) -> None:
     out.print("  related: " + ", ".join(f"{r['name']} ({r['articles']})" for r in profile["related"][:10]))
     for story_row in profile["stories"]:
         out.print(f"  story #{story_row['id']}: {story_row['title']} ({story_row['articles']} articles)")
+    for figure in profile["figures"]:
+        out.print(f"  figure: {figure['summary']}")
     if profile["events"]:
         out.print("[bold]Events")
     for event in profile["events"]:

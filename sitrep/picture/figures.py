@@ -48,6 +48,9 @@ _HEAD_SYNONYMS = {
     "soldier": "troops", "troop": "troops", "serviceman": "troops", "servicemen": "troops",
     "servicemember": "troops", "personnel": "troops", "force": "troops", "forces": "troops",
     "fighter": "troops", "service member": "troops",
+    # Words of the measure itself ("4,000 casualties", "56 deaths"): what they count is people.
+    "casualty": "people", "death": "people", "dead": "people", "fatality": "people", "injury": "people",
+    "injured": "people", "wounded": "people", "killed": "people",
 }
 _IRREGULAR = {"people": "people", "men": "man", "women": "woman", "children": "child", "lives": "life"}
 

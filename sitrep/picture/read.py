@@ -245,22 +245,44 @@ def find_figures(
         keys_found = [row.figure_key for row in conn.execute(
             stmt.order_by(func.count().desc(), fc.figure_key).limit(limit))]
         figures = _figures_by_keys(conn, keys_found)
-        _add_scope_notes(figures)
+        _add_scope_notes(conn, figures)
     return figures
 
 
-def _add_scope_notes(figures: list[Figure]) -> None:
-    """Tell killed vs casualties apart when one story and subject have both."""
-    by_scope: dict[tuple[str, str | None], list[Figure]] = defaultdict(list)
-    for figure in figures:
-        by_scope[(figure.key.split("|")[0], figure.subject)].append(figure)
-    for group in by_scope.values():
-        for figure in group:
-            for other in group:
-                note = scope_note(figure.measure, other.measure) if other is not figure else None
-                if note and other.best is not None:
-                    figure.disagreements.append(
-                        f"related: {other.measure} {other.counted} best {other.best:,.0f} ({note})")
+def _add_scope_notes(conn: Connection, figures: list[Figure]) -> None:
+    """Tell killed, wounded and casualties apart within one story.
+
+    A "killed" figure and a "casualties" figure of one story measure overlapping
+    scopes, not rival counts; each says so, naming the other, even when the other
+    was filtered out of the listing. Figures about another subject are left alone,
+    except a figure with no subject, which may be about anyone in the story.
+    """
+    wanted = [f for f in figures if f.measure in CASUALTY_MEASURES]
+    if not wanted:
+        return
+    scopes = {f.key.split("|")[0] for f in wanted}
+    story_ids = [int(scope.split(":")[1]) for scope in scopes if scope.split(":")[1].isdigit()]
+    fc = s.figure_claims.c
+    keys = [row.figure_key for row in conn.execute(
+        select(fc.figure_key).where(fc.story_id.in_(story_ids)).distinct())
+        if row.figure_key.split("|")[1] in CASUALTY_MEASURES]
+    known = {f.key: f for f in figures}
+    related = [known.get(k) for k in keys]
+    missing = [k for k, f in zip(keys, related, strict=True) if f is None]
+    pool = [f for f in related if f is not None] + _figures_by_keys(conn, missing)
+    for figure in wanted:
+        scope = figure.key.split("|")[0]
+        for other in pool:
+            if other.key == figure.key or other.key.split("|")[0] != scope or other.best is None:
+                continue
+            if figure.subject and other.subject and figure.subject != other.subject:
+                continue
+            note = scope_note(figure.measure, other.measure)
+            if note:
+                source = other.reports[0].lead.source_text if other.single_source and other.reports else None
+                who = f" per {source}" if source else f", {other.n_sources} sources"
+                figure.disagreements.append(
+                    f"other scope: {other.measure} {other.counted} best {other.best:,.0f}{who} ({note})")
 
 
 # -- one story ------------------------------------------------------------------------
@@ -287,7 +309,7 @@ def get_story(store: Store, story_id: int) -> dict[str, Any] | None:
             select(s.figure_claims.c.figure_key, func.count()).where(s.figure_claims.c.story_id == story_id)
             .group_by(s.figure_claims.c.figure_key).order_by(func.count().desc(), s.figure_claims.c.figure_key))]
         figures = _figures_by_keys(conn, figure_keys)
-        _add_scope_notes(figures)
+        _add_scope_notes(conn, figures)
         names = _story_entities(conn, [story_id], per_story=10).get(story_id, [])
     sources = Counter(m.origin_key or f"article:{m.id}" for m in members)
     return {
@@ -382,6 +404,11 @@ def entity_profile(store: Store, name: str, *, limit: int = 50) -> dict[str, Any
             related[(other_key, other_name)] = n
         roles = _roles(rows, mention_rows, local)
         events = _entity_events(conn, keys, limit)
+        figure_keys = [r.figure_key for r in conn.execute(
+            select(s.figure_claims.c.figure_key, func.count()).where(s.figure_claims.c.subject_key.in_(keys))
+            .group_by(s.figure_claims.c.figure_key).order_by(func.count().desc(), s.figure_claims.c.figure_key)
+            .limit(10))]
+        figures = _figures_by_keys(conn, figure_keys)
         stories = conn.execute(
             select(s.stories.c.id, s.stories.c.title, func.count())
             .join(s.story_articles, s.story_articles.c.story_id == s.stories.c.id)
@@ -396,6 +423,8 @@ def entity_profile(store: Store, name: str, *, limit: int = 50) -> dict[str, Any
         "mentions_by_month": dict(sorted(by_month.items())), "roles": roles,
         "related": [{"name": nm, "key": k, "articles": n} for (k, nm), n in related.most_common(15)],
         "stories": [{"id": r.id, "title": r.title, "articles": r[2]} for r in stories],
+        "figures": [{"key": f.key, "summary": _figure_line(f), "best": f.best, "low": f.low, "high": f.high,
+                     "independent_sources": f.n_sources, "history": f.history} for f in figures],
         "events": events,
     }
 
