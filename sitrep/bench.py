@@ -1,13 +1,16 @@
 """`make bench`: throughput figures on the real corpora in ../shared.
 
-    python -m sitrep.bench [--corpus PATH] [--limit N] [--stages-limit N] [--workers N] [--db URL]
+    python -m sitrep.bench [--corpus PATH] [--only stages|picture|ingest] [--limit N]
+                           [--stages-limit N] [--ingest-limit N] [--workers N] [--db URL]
 
-Two measurements, printed as one JSON object:
+Three measurements, each printed as a JSON object:
 
 - ingest: the White House corpus (9,930 documents) read, cleaned, parsed, analysed
   and written to a fresh SQLite store; articles/s and peak RSS.
   Inside it, the situation-picture update, and afterwards the latency of the
   picture's read commands (stories, story, figures, entity) on that store.
+- picture: the situation-picture update alone over the whole corpus (9,930 articles,
+  cleaned but not parsed), per thousand articles, then the read latency at that size.
 - stages: on the first `--stages-limit` documents, the spaCy parse alone against our
   language stages (quotes + claims) over those parses, timed in the same run, on one
   core — the claims issue's budget is stages ≤ 15% of the parse.
@@ -79,6 +82,62 @@ def bench_ingest(corpus: Path, limit: int | None, db_url: str | None, workers: i
         "backend": (db_url or "sqlite").split(":")[0],
         "workers": workers,
         "python": platform.python_version(),
+    }
+
+
+def bench_picture(corpus: Path, limit: int | None) -> dict:
+    """The situation-picture update alone, over the whole corpus, on one core.
+
+    Articles are cleaned and saved without the language stages (no entities or
+    claims: the parse would take hours here), so this isolates what grows with the
+    store: candidate lookup in the time window and LSH bands, the comparisons, the
+    df counts. Reported per thousand articles, to show whether the cost per article
+    grows as the store fills.
+    """
+    import gzip
+    import json as jsonlib
+    import time
+
+    from sitrep.model import Document
+    from sitrep.picture.update import PictureUpdater
+    from sitrep.pipeline import clean_document
+    from sitrep.store import open_store
+
+    settings = Settings()
+    per_thousand: list[float] = []
+    total = 0.0
+    count = 0
+    with tempfile.TemporaryDirectory() as tmp, open_store(f"sqlite:///{Path(tmp) / 'picture.db'}") as store:
+        updater = PictureUpdater(store)
+        block = 0.0
+        with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                record = jsonlib.loads(line)
+                document = Document(record["id"], record["text"], hints={"published": record.get("date"),
+                                                                          "title": record.get("title")})
+                article = clean_document(document, settings)
+                if store.save(article).status != "new":
+                    continue
+                started = time.perf_counter()
+                updater.add(article)
+                spent = time.perf_counter() - started
+                block += spent
+                total += spent
+                count += 1
+                if count % 1000 == 0:
+                    per_thousand.append(round(block, 1))
+                    block = 0.0
+                if limit and count >= limit:
+                    break
+        latency = bench_queries(f"sqlite:///{Path(tmp) / 'picture.db'}")
+    return {
+        "benchmark": "picture update (no language stages)",
+        "articles": count,
+        "seconds": round(total, 1),
+        "articles_per_second": round(count / total, 1) if total else None,
+        "ms_per_article": round(1000 * total / max(1, count), 1),
+        "seconds_per_1000_in_arrival_order": per_thousand,
+        "query_latency_ms": latency,
     }
 
 
@@ -189,14 +248,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default=None, help="store URL (default: a fresh temporary SQLite file)")
     parser.add_argument("--workers", type=int, default=2, help="processes for the language stages in ingest")
     parser.add_argument("--stages-limit", type=int, default=500, help="documents for the parse-vs-stages timing")
+    parser.add_argument("--ingest-limit", type=int, default=1000,
+                        help="documents for the full ingest (0: all; the whole corpus takes about an hour here)")
+    parser.add_argument("--only", choices=["stages", "picture", "ingest"], help="run one benchmark")
     args = parser.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
-    results = {"stages": bench_stages(args.corpus, args.stages_limit)}
-    print(json.dumps(results["stages"], indent=2), flush=True)
-    results["ingest"] = bench_ingest(args.corpus, args.limit, args.db, args.workers)
-    print(json.dumps(results["ingest"], indent=2))
+    if args.only in (None, "stages"):
+        print(json.dumps(bench_stages(args.corpus, args.stages_limit), indent=2), flush=True)
+    if args.only in (None, "picture"):
+        print(json.dumps(bench_picture(args.corpus, args.limit), indent=2), flush=True)
+    if args.only in (None, "ingest"):
+        limit = args.ingest_limit or None
+        print(json.dumps(bench_ingest(args.corpus, limit, args.db, args.workers), indent=2), flush=True)
     return 0
 
 
