@@ -98,6 +98,7 @@ def bench_picture(corpus: Path, limit: int | None) -> dict:
     import json as jsonlib
     import time
 
+    from sitrep.errors import InputError
     from sitrep.model import Document
     from sitrep.picture.update import PictureUpdater
     from sitrep.pipeline import clean_document
@@ -115,7 +116,10 @@ def bench_picture(corpus: Path, limit: int | None) -> dict:
                 record = jsonlib.loads(line)
                 document = Document(record["id"], record["text"], hints={"published": record.get("date"),
                                                                           "title": record.get("title")})
-                article = clean_document(document, settings)
+                try:
+                    article = clean_document(document, settings)
+                except InputError:
+                    continue  # counted by the ingest benchmark; nothing to place here
                 if store.save(article).status != "new":
                     continue
                 started = time.perf_counter()

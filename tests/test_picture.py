@@ -184,6 +184,22 @@ def test_reconcile_keeps_denials_out_of_the_range_and_flags_open_highs():
     assert figure.single_source and len(figure.reports) == 2
 
 
+def test_estimates_without_a_subject_join_the_only_subject_there_is():
+    from sitrep.picture.figures import split_by_subject
+
+    a, b, c = estimate("a", 1, 1), estimate("b", 2, 2), estimate("c", 3, 3)
+    assert [(s, len(g)) for s, g in split_by_subject([("iso3166:RU", a), (None, b)])] == [("iso3166:RU", 2)]
+    two = split_by_subject([("iso3166:US", a), ("iso3166:KR", b), (None, c)])
+    assert [(s, len(g)) for s, g in two] == [("iso3166:KR", 1), ("iso3166:US", 1), (None, 1)]
+
+
+def test_unnamed_amounts_group_only_with_the_same_value():
+    from sitrep.picture.figures import split_by_value
+
+    amounts = [estimate(str(n), v, v, counted=None) for n, v in enumerate((650e6, 82e6, 660e6, 1.4e12))]
+    assert [[e.low for e in g] for g in split_by_value(amounts)] == [[82e6], [650e6, 660e6], [1.4e12]]
+
+
 # -- the picture in the store --------------------------------------------------------
 
 

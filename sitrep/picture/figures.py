@@ -63,8 +63,8 @@ def counted_head(counted: str | None) -> str:
     if not words:
         return "-"
     head = words[-1]
-    if len(words) >= 2 and " ".join(words[-2:]) in _HEAD_SYNONYMS:
-        return _HEAD_SYNONYMS[" ".join(words[-2:])]
+    if len(words) >= 2 and f"{words[-2]} {_singular(words[-1])}" in _HEAD_SYNONYMS:
+        return _HEAD_SYNONYMS[f"{words[-2]} {_singular(words[-1])}"]
     head = _IRREGULAR.get(head) or _singular(head)
     return _HEAD_SYNONYMS.get(head, head)
 
@@ -79,10 +79,49 @@ def _singular(word: str) -> str:
     return word
 
 
-def figure_key(story_id: int | None, measure: str, subject_key: str | None, head: str, unit: str | None) -> str:
+def figure_key(story_id: int | None, measure: str, head: str, unit: str | None) -> str:
+    """The stored grouping of a claim: story, measure and counted object.
+
+    The subject is not part of it: the claim stage finds a subject for some claims of
+    a quantity and not for others ("150,000 Russian troops", "150,000 troops"), so the
+    split by subject is made when the figure is read (`split_by_subject`).
+    """
     scope = f"story:{story_id}" if story_id is not None else "story:-"
     what = f"{head}|{unit}" if measure == "money" and unit else head
-    return f"{scope}|{measure}|{subject_key or '-'}|{what}"
+    return f"{scope}|{measure}|{what}"
+
+
+# Without a counted object ("$650 million", "more than 2,000") a number is only known
+# to be the same quantity as another when it has about the same value: a fact sheet's
+# forty different dollar amounts are forty quantities, not rival estimates of one.
+SAME_VALUE = 0.1
+
+
+def split_by_subject(items: list[tuple[str | None, Estimate]]) -> list[tuple[str | None, list[Estimate]]]:
+    """One group per subject; estimates without one join the only subject there is.
+
+    With two or more subjects (US and South Korean soldiers killed in one war) the
+    estimates without a subject cannot be placed and form a group of their own.
+    """
+    subjects = sorted({subject for subject, _ in items if subject})
+    if len(subjects) <= 1:
+        return [(subjects[0] if subjects else None, [estimate for _, estimate in items])]
+    groups: dict[str | None, list[Estimate]] = {}
+    for subject, estimate in items:
+        groups.setdefault(subject, []).append(estimate)
+    return sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+
+
+def split_by_value(estimates: list[Estimate]) -> list[list[Estimate]]:
+    """Estimates of an unnamed counted object, grouped by value (within SAME_VALUE)."""
+    groups: list[list[Estimate]] = []
+    for estimate in sorted(estimates, key=lambda e: e.point or 0.0):
+        point = estimate.point or 0.0
+        if groups and point <= (1 + SAME_VALUE) * (groups[-1][0].point or 0.0):
+            groups[-1].append(estimate)
+        else:
+            groups.append([estimate])
+    return groups
 
 
 @dataclass

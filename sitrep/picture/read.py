@@ -16,7 +16,14 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from sitrep.errors import StoreError
-from sitrep.picture.figures import Estimate, Figure, reconcile, scope_note
+from sitrep.picture.figures import (
+    Estimate,
+    Figure,
+    reconcile,
+    scope_note,
+    split_by_value,
+    split_by_subject,
+)
 from sitrep.store import schema as s
 from sitrep.store.queries import _has_words
 from sitrep.store.store import Store
@@ -205,7 +212,9 @@ def _subject_names(conn: Connection, keys: set[str]) -> dict[str, str]:
     return {key: name for key, (_, name) in best.items()}
 
 
-def _figures_by_keys(conn: Connection, keys: list[str]) -> list[Figure]:
+def _figures_by_keys(conn: Connection, keys: list[str], subjects: list[str] | None = None) -> list[Figure]:
+    """The figures filed under these keys, split by subject (and, for an unnamed counted
+    object, by value), optionally only those about `subjects`."""
     if not keys:
         return []
     rows = conn.execute(_estimate_query().where(s.figure_claims.c.figure_key.in_(keys))).all()
@@ -219,8 +228,13 @@ def _figures_by_keys(conn: Connection, keys: list[str]) -> list[Figure]:
         if not members:
             continue
         first = members[0]
-        figures.append(reconcile(key, first.measure, names.get(first.subject_key), first.counted_head,
-                                 [_estimate(r) for r in members]))
+        for subject, estimates in split_by_subject([(r.subject_key, _estimate(r)) for r in members]):
+            if subjects is not None and subject not in subjects:
+                continue
+            parts = split_by_value(estimates) if first.counted_head == "-" else [estimates]
+            for n, part in enumerate(parts):
+                figure_id = f"{key}|{subject or '-'}" + (f"|{n + 1}" if len(parts) > 1 else "")
+                figures.append(reconcile(figure_id, first.measure, names.get(subject or ""), first.counted_head, part))
     return figures
 
 
@@ -230,13 +244,15 @@ def find_figures(
 ) -> list[Figure]:
     """Reconciled figures, most-reported first, filtered by subject entity, measure, story."""
     fc = s.figure_claims.c
+    subjects: list[str] | None = None
     with store.snapshot("read figures") as conn:
         stmt = select(fc.figure_key, func.count().label("n")).group_by(fc.figure_key)
         if subject:
             keys = resolve_entity(conn, subject)
             if not keys:
                 return []
-            stmt = stmt.where(fc.subject_key.in_(keys))
+            stmt = stmt.where(fc.figure_key.in_(select(fc.figure_key).where(fc.subject_key.in_(keys))))
+            subjects = keys
         if measure:
             stmt = stmt.join(s.claims, (s.claims.c.article_id == fc.article_id) & (s.claims.c.local_id == fc.claim_id)) \
                 .where(s.claims.c.measure == measure)
@@ -244,7 +260,7 @@ def find_figures(
             stmt = stmt.where(fc.story_id == story)
         keys_found = [row.figure_key for row in conn.execute(
             stmt.order_by(func.count().desc(), fc.figure_key).limit(limit))]
-        figures = _figures_by_keys(conn, keys_found)
+        figures = _figures_by_keys(conn, keys_found, subjects)
         _add_scope_notes(conn, figures)
     return figures
 
@@ -408,7 +424,7 @@ def entity_profile(store: Store, name: str, *, limit: int = 50) -> dict[str, Any
             select(s.figure_claims.c.figure_key, func.count()).where(s.figure_claims.c.subject_key.in_(keys))
             .group_by(s.figure_claims.c.figure_key).order_by(func.count().desc(), s.figure_claims.c.figure_key)
             .limit(10))]
-        figures = _figures_by_keys(conn, figure_keys)
+        figures = _figures_by_keys(conn, figure_keys, keys)
         stories = conn.execute(
             select(s.stories.c.id, s.stories.c.title, func.count())
             .join(s.story_articles, s.story_articles.c.story_id == s.stories.c.id)

@@ -293,7 +293,7 @@ class PictureUpdater:
             head = counted_head(claim.counted)
             rows.append({"article_id": article.id, "claim_id": claim.id, "story_id": story_id,
                          "subject_key": subject, "counted_head": head,
-                         "figure_key": figure_key(story_id, claim.measure, subject, head, claim.unit)})
+                         "figure_key": figure_key(story_id, claim.measure, head, claim.unit)})
         if rows:
             conn.execute(insert(s.figure_claims), rows)
 

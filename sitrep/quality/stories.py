@@ -161,26 +161,31 @@ def evaluate_figures(gold: StoryGold, db_url: str) -> dict[str, Any]:
     """
     from sitrep.store import open_store
 
+    from sitrep.picture.read import _figures_by_keys
+
     found = total = grouped = groupable = 0
     misses = []
     with open_store(db_url) as store, store.snapshot("read figures") as conn:
         ids = dict(conn.execute(select(s.inputs.c.input, s.inputs.c.article_id)).all())
+        # Each claim's figure as a reader sees it (split by subject and magnitude).
+        stored_keys = list(conn.execute(select(s.figure_claims.c.figure_key).distinct()).scalars())
+        figure_of = {(e.article_id, e.claim_id): figure.key
+                     for figure in _figures_by_keys(conn, stored_keys)
+                     for report in figure.reports for e in report.estimates}
         for figure in gold.figures:
             keys = []
             for estimate in figure["estimates"]:
                 total += 1
                 article_id = ids.get(estimate["article"])
                 rows = conn.execute(
-                    select(s.claims.c.value_low, s.claims.c.value_high, s.figure_claims.c.figure_key)
-                    .join(s.figure_claims, (s.figure_claims.c.article_id == s.claims.c.article_id)
-                          & (s.figure_claims.c.claim_id == s.claims.c.local_id))
+                    select(s.claims.c.local_id, s.claims.c.value_low, s.claims.c.value_high)
                     .where(s.claims.c.article_id == article_id, s.claims.c.measure == figure["measure"])
                 ).all()
                 match = [r for r in rows if _same(r.value_low, estimate["low"])
                          and (estimate.get("high") is None or _same(r.value_high, estimate["high"]))]
                 if match:
                     found += 1
-                    keys.append(match[0].figure_key)
+                    keys.append(figure_of.get((article_id, match[0].local_id), "none"))
                 else:
                     misses.append({"figure": figure["id"], "article": estimate["article"], "text": estimate["text"]})
             if len(keys) >= 2:
