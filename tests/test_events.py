@@ -83,3 +83,37 @@ def test_seed_events(nlp):
     assert october.time.start == "2024-10-01"
     assert has("AID", "Russia", "North Korea", "possible")  # sharing weapon technology
     assert has("REJECT", "Donald Trump", "Kim Jong Un")  # the talks collapsed
+
+
+def test_an_agentless_mention_keeps_the_actor_of_the_event_it_repeats(events_of):
+    found = events_of("Russia attacked Kyiv on Monday. The attack destroyed a power plant.")
+    assert [(e[0], e[2]) for e in found][:2] == [("ASSAULT", "Russia"), ("ASSAULT", "Russia")]
+
+
+def test_we_in_an_official_statement_is_the_state_it_speaks_for(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("The United States condemns the missile launch. We urge all countries to condemn it.")
+    entities = extract_entities(doc)
+    names = {e.id: e.name for e in entities}
+    [urge] = [e for e in extract_events(doc, entities) if e.type == "REQUEST"]
+    assert names.get(urge.actor) == "United States"
+
+
+def test_the_complement_of_a_request_is_no_event_of_its_own(events_of):
+    assert [e[0] for e in events_of("Germany urged Turkey to withdraw its troops.")] == ["REQUEST"]
+
+
+def test_a_claim_of_responsibility_is_the_attack_told_once(events_of):
+    [event] = events_of("The Houthi movement claimed responsibility for the attacks.")
+    assert event[:2] == ("ASSAULT", "claim of responsibility")
+
+
+def test_a_condemnation_is_aimed_at_the_attacker(events_of):
+    found = events_of("Iran attacked Israel. Germany condemned the attack.")
+    assert ("ACCUSE", "Germany", "Iran") in [(e[0], e[2], e[3]) for e in found]
+
+
+def test_a_spokesman_for_a_body_acts_for_it(events_of):
+    [event] = events_of("A spokesman for Hezbollah blamed Israel.")
+    assert (event[0], event[2], event[3]) == ("ACCUSE", "Hezbollah", "Israel")

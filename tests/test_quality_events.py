@@ -1,7 +1,8 @@
 """Quality gate: events P/R/F1 on the hand-annotated gold (gold/events/).
 
-The floors pin what the stage reaches today (far from the issue's 0.70 aim on
-type+actor, which needs event coreference across sentences); they stop regressions.
+The floors pin what the stage reaches today; they stop regressions. Type+actor is still
+short of the issue's 0.70 aim: "I" in a statement needs the speaker from the title,
+which the events stage does not see, and a third of the gold triggers are not found.
 """
 
 import os
@@ -10,8 +11,9 @@ import pytest
 
 from sitrep.quality.events import CORPORA, GOLD, evaluate_events
 
-# measured 2026-11-25: trigger 0.636, type 0.583, type+actor 0.264, type+target 0.157
-FLOORS = {"trigger": 0.62, "type": 0.56, "type+actor": 0.25, "type+target": 0.145}
+# measured 2026-11-25: trigger 0.733, type 0.689, type+actor 0.469, type+target 0.213
+# (was 0.636, 0.583, 0.264, 0.157 before pronoun, title and event-coreference actors)
+FLOORS = {"trigger": 0.715, "type": 0.67, "type+actor": 0.45, "type+target": 0.195}
 
 
 @pytest.mark.quality

@@ -1,6 +1,9 @@
 """Events: who did what to whom, typed with PLOVER, from the dependency parse.
 
-A verb or noun of `event_lexicon` is a trigger. Around it the parse gives:
+A verb or noun of `event_lexicon`, or a phrase of `event_triggers` ("claimed
+responsibility", "used tear gas"), is a trigger unless `event_triggers.blocked` rules
+it out (the complement of a request, "demonstrates that"). Around it the parse gives
+(`event_args`):
 
     actor     the subject (or the passive's "by" agent; for a noun, its "by"/possessor)
     target    the object (or the passive subject; else an "against/on/at/with/to" object)
@@ -11,7 +14,10 @@ A verb or noun of `event_lexicon` is a trigger. Around it the parse gives:
               casualties for ASSAULT, weapons for AID)
 
 Participants resolve to entities (`entities.entity_for_span`) when that stage has run,
-so "Pyongyang" acting as a government is North Korea's entity id.
+so "Pyongyang" acting as a government is North Korea's entity id; pronouns, bare titles
+and "the Administration" go through `event_actors`. An event told again without its
+actor ("the strike", "was killed") takes the actor of the event it repeats, and a
+reaction to an event ("condemned the attack") is aimed at that event's actor.
 """
 
 from __future__ import annotations
@@ -22,12 +28,14 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import Claim, Entity, Event, Evidence, Mention, TimeRef
-from sitrep.nlp.attribution import attribute
+from sitrep.nlp.attribution import REPORTING_VERBS, attribute
+from sitrep.nlp.event_actors import ActorResolver, antecedent, protesters
+from sitrep.nlp.event_args import LIGHT_VERBS, children, is_thing, objects, participants
 from sitrep.nlp.event_lexicon import NEEDS_OBJECT, NOUNS, classify_verb
+from sitrep.nlp.event_triggers import ADDRESSED, blocked, phrasal, phrasal_noun
 from sitrep.nlp.modality import modality
 from sitrep.nlp.timex import find_times
 
-_TARGET_PREPS = frozenset(["against", "on", "at", "with", "to", "into", "toward", "towards", "upon"])
 _PLACE_PREPS = frozenset(["in", "near", "at", "outside", "across", "inside"])
 _PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
 # Which claim measures describe which event types.
@@ -37,98 +45,11 @@ _MEASURED_BY = {
     "AID": {"weapons", "money"}, "COERCE": {"detained", "captured"},
     "THREATEN": {"weapons"}, "PROTEST": {"people"},
 }
-# Nouns that make a verb's event nominal rather than a new one ("held talks").
-_LIGHT_VERBS = frozenset(["hold", "have", "conduct", "carry", "make", "launch", "stage", "take", "give"])
-
-
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [child for child in token.children if child.dep_ in deps]
-
-
-def _objects(verb: Token) -> list[Token]:
-    found = _children(verb, "dobj", "obj", "attr")
-    for prep in _children(verb, "prep"):
-        if prep.lower_ in ("with", "of"):
-            found.extend(_children(prep, "pobj"))  # "supplying Russia with artillery"
-    for obj in list(found):
-        found.extend(obj.conjuncts)
-    return found
-
-
-def _is_passive(verb: Token) -> bool:
-    return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
-
-
-def _participants(trigger: Token) -> tuple[Token | None, Token | None]:
-    """(actor, target) heads for a verb or noun trigger."""
-    if trigger.pos_ in ("VERB", "AUX"):
-        if _is_passive(trigger):
-            agent = next((pobj for a in _children(trigger, "agent") for pobj in _children(a, "pobj")), None)
-            subject = next(iter(_children(trigger, "nsubjpass")), None)
-            return agent, subject
-        actor = next(iter(_children(trigger, "nsubj")), None)
-        if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS:
-            # "negotiations between Trump and Kim collapsed": the parties of the talks.
-            return _participants(actor)
-        if actor is not None and actor.pos_ == "PRON" and trigger.dep_ == "ccomp":
-            # "Iran denied that it attacked the tanker": the pronoun is the reporter.
-            reporter = next(iter(_children(trigger.head, "nsubj")), None)
-            if reporter is not None and not _is_thing(reporter):
-                actor = reporter
-        if actor is None and trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head.i != trigger.i:
-            # "North Korea is poised to dispatch troops": the controlling subject acts.
-            actor = next(iter(_children(trigger.head, "nsubj", "nsubjpass")), None)
-        if actor is None and trigger.dep_ in ("acl", "relcl"):
-            actor = trigger.head
-        direct = _children(trigger, "dobj", "obj")
-        target = direct[0] if direct else None
-        if target is not None and target.lemma_.lower() in NOUNS:
-            target = None  # "held talks": the object is the event, not its target
-        if target is None or _is_thing(target):
-            # The party may hang on the verb or on its object ("share technology with X").
-            preps = _children(trigger, "prep", "dative") + [p for obj in direct for p in _children(obj, "prep")]
-            for prep in preps:
-                if prep.lower_ in _TARGET_PREPS or prep.dep_ == "dative":
-                    obj = next(iter(_children(prep, "pobj")), None) if prep.dep_ == "prep" else prep
-                    if obj is not None and not _is_thing(obj):
-                        target = obj
-                        break
-        return actor, target
-    # A noun trigger: "North Korea's missile test", "the attack by Russia on Kyiv",
-    # "talks between Trump and Kim".
-    actor = next(iter(_children(trigger, "poss")), None)
-    target = None
-    for prep in _children(trigger, "prep"):
-        obj = next(iter(_children(prep, "pobj")), None)
-        if obj is None:
-            continue
-        if prep.lower_ == "by" and actor is None:
-            actor = obj
-        elif prep.lower_ == "between" and actor is None:
-            actor, target = obj, (obj.conjuncts[0] if obj.conjuncts else None)
-        elif prep.lower_ in _TARGET_PREPS and target is None:
-            target = obj
-    if actor is None:
-        for child in trigger.lefts:
-            if child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
-                actor = child
-                break
-    if actor is None and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB":
-        # "preparations by North Korea to conduct test-firings": the one who conducts it.
-        verb = trigger.head
-        actor = next(iter(_children(verb, "nsubj")), None)
-        if actor is None and verb.dep_ in ("acl", "xcomp") and verb.head.pos_ == "NOUN":
-            owner = verb.head
-            actor = next(iter(_children(owner, "poss")), None) or next(
-                (obj for prep in _children(owner, "prep") if prep.lower_ == "by" for obj in _children(prep, "pobj")), None)
-    return actor, target
-
-
-def _is_thing(token: Token) -> bool:
-    """An object that is a weapon or a quantity rather than a party ("fired missiles")."""
-    return token.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") and token.pos_ != "PROPN"
-
-
+# People who act for a body: the body acts.
+_DELEGATES = frozenset(["representative", "member", "official", "spokesperson", "spokesman", "spokeswoman",
+                        "delegation", "envoy", "delegate"])
+# Reactions to an event are aimed at whoever did it.
+_REACTIONS = frozenset(["ACCUSE", "REJECT", "THREATEN", "SUPPORT", "REQUEST", "CONCEDE"])
 _NAME_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
 
 
@@ -193,38 +114,70 @@ def _entity_id(entities: Sequence[Entity], phrase: Span) -> str | None:
 def _location(trigger: Token) -> Token | None:
     scopes = [trigger] + ([trigger.head] if trigger.dep_ in ("xcomp", "conj") else [])
     for scope in scopes:
-        for prep in _children(scope, "prep"):
+        for prep in children(scope, "prep"):
             if prep.lower_ in _PLACE_PREPS:
-                for obj in _children(prep, "pobj"):
+                for obj in children(prep, "pobj"):
                     if obj.ent_type_ in _PLACE_LABELS:
                         return obj
     return None
 
 
-def _classify(token: Token) -> tuple[str, str] | None:
+def _classify(token: Token, tested: bool = False) -> tuple[str, str] | None:
+    """(type, mode) of a trigger word; `tested`: a missile test was told before, so "this
+    launch" is one again."""
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and token.dep_ in ("acl", "amod") and (token.head.like_num or token.head.pos_ == "NUM"):
         return None  # "2,700 wounded": the participle says what a count measures, not a new event
+    if token.pos_ in ("VERB", "AUX") and (found := phrasal(token)) is not None:
+        return found
+    if token.pos_ == "NOUN" and (found := phrasal_noun(token)) is not None:
+        return found
     if token.pos_ == "VERB":
         if lemma == "fire" and token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "test":
             return ("THREATEN", "missile test")  # "test-fired", split by the tokenizer
-        objects = [obj.lemma_ for obj in _objects(token)]
-        aimed_at = [obj for prep in _children(token, "prep") if prep.lower_ in ("at", "on", "against", "toward", "towards", "into")
-                    for obj in _children(prep, "pobj")]
-        has_target = any(not _is_thing(obj) for obj in _objects(token) + aimed_at)
-        if lemma in _LIGHT_VERBS and any(o.lower() in NOUNS for o in objects):
+        # "police fired and landed a live round": conjoined verbs share the object.
+        shared = objects(token) or [o for c in token.conjuncts if c.i > token.i and c.pos_ == "VERB" for o in objects(c)]
+        object_lemmas = [obj.lemma_ for obj in shared]
+        preps = {prep.lower_: children(prep, "pobj") for prep in children(token, "prep")}
+        aimed_at = [obj for word in ("at", "on", "against", "toward", "towards") for obj in preps.get(word, [])]
+        reached = [obj for word in ("into", "to") for obj in preps.get(word, [])]
+        # Fired *at* something is aimed, party or not ("firing 36 shells at police posts");
+        # fired *into* somewhere hits a party only if the place is one (not "over Japan").
+        has_target = (any(not is_thing(obj) for obj in objects(token) + reached)
+                      or bool(aimed_at and lemma in ("fire", "launch"))
+                      or any(not is_thing(obj) for obj in aimed_at)
+                      or any(c.dep_ == "acl" and c.lemma_.lower() in ("target", "hit", "strike")
+                             for o in objects(token) for c in o.children))
+        if lemma in LIGHT_VERBS and any(o.lower() in NOUNS for o in object_lemmas):
             return None  # the noun object carries the event ("held talks", "launched an attack")
-        prepositions = frozenset(prep.lower_ for prep in _children(token, "prep"))
-        return classify_verb(lemma, objects, has_target, prepositions)
+        prepositions = frozenset(prep.lower_ for prep in children(token, "prep"))
+        return classify_verb(lemma, object_lemmas, has_target, prepositions)
     if token.pos_ == "NOUN":
         found = NOUNS.get(lemma)
         if found and lemma in ("launch", "test", "firing", "test-firing"):
             # "missile tests", "test-firings of intercontinental ballistic missiles"
             words = {t.lemma_.lower() for t in token.subtree} | {token.head.lemma_.lower()}
-            if not words & {"missile", "rocket", "icbm", "weapon", "nuclear", "ballistic"}:
+            anaphor = tested and any(c.dep_ == "det" and c.lower_ in ("this", "that", "the", "these") for c in token.children)
+            if not words & {"missile", "rocket", "icbm", "weapon", "nuclear", "ballistic"} and not anaphor:
                 return None
         return found
     return None
+
+
+def _told_by_head(token: Token, event_type: str) -> bool:
+    """One clause, one event: a word of the same type attached to an event word as its
+    means or modifier tells that event again ("killed … in an airstrike", "hit by drone
+    strikes", "full blocking sanctions", "launched missiles targeting US troops")."""
+    head = token.head
+    if token.dep_ == "amod" and head.pos_ == "NOUN" and _classify(head) is not None:
+        return True
+    if token.dep_ in ("pobj",) and head.lower_ in ("in", "by", "with", "through", "using", "via"):
+        head = head.head
+    elif token.dep_ == "acl" and head.dep_ in ("dobj", "obj"):
+        head = head.head
+    elif token.dep_ != "acl" or token.pos_ != "VERB":
+        return False
+    return head.i != token.i and (found := _classify(head)) is not None and found[0] == event_type
 
 
 def _time(sentence: Span, trigger: Token, published: date | None) -> TimeRef | None:
@@ -242,56 +195,132 @@ def _linked_claims(event_type: str, trigger: Token, claims: Sequence[Claim]) -> 
             if claim.measure in measures and sentence.start_char <= claim.evidence.start < sentence.end_char]
 
 
+def _who(token: Token | None, entities: Sequence[Entity], resolver: ActorResolver,
+         source=None) -> tuple[str | None, str | None]:
+    """(entity id, text) of a participant: its linked name, else what a pronoun, bare
+    title or generic noun stands for, else its words when it can act at all."""
+    if token is None:
+        return None, None
+    delegate = next((a for a in children(token, "appos") if a.lemma_.lower() in _DELEGATES), None)
+    if delegate is not None and token.ent_type_ == "PERSON":
+        token = delegate  # "Ahmed al-Assadi, a spokesman for the PMF, blamed …": the PMF blames
+    if token.lemma_.lower() in _DELEGATES:
+        # "representatives from Iran", "members of the European Union", "a spokesman for the PMF"
+        body = next((o for p in children(token, "prep") if p.lower_ in ("from", "of", "for")
+                     for o in children(p, "pobj") if not is_thing(o)), None)
+        if body is not None:
+            token = body
+    if token.pos_ == "PRON" and token.dep_ == "nsubj" and token.head.dep_ == "ccomp" \
+            and token.head.head.lemma_.lower() in REPORTING_VERBS:
+        # "the SDF announced it had entered …": the pronoun is the one reporting.
+        reporter = next(iter(children(token.head.head, "nsubj")), None)
+        if reporter is not None and reporter.pos_ != "PRON":
+            return _who(reporter, entities, resolver, source)
+    resolved = resolver.resolve(token, source)
+    if resolved is not None:
+        return resolved
+    linked = _entity_id(entities, _phrase(token)) if token.pos_ != "PRON" else None
+    if linked is not None and _is_party(token, entities):
+        return linked, _phrase(token).text
+    if _is_party(token, entities):
+        return linked, _phrase(token).text
+    return None, None
+
+
 def extract_events(
     doc: Doc, entities: Sequence[Entity] = (), claims: Sequence[Claim] = (), published: date | None = None,
 ) -> list[Event]:
     """Every event of the parsed article, in text order, ids v1, v2, …"""
     events: list[Event] = []
+    lemmas: dict[str, str] = {}  # event id → its trigger's lemma, for event coreference
     consumed: set[int] = set()  # noun triggers already told by their verb ("imposed sanctions")
+    resolver = ActorResolver(doc, entities)
+    full_text = resolver.text  # spaCy rebuilds doc.text on every access
+    tested = False  # a missile test was told: "this launch" tells one again
+    at_token: dict[int, Event] = {}  # trigger token → its event
+    about: dict[str, int] = {}  # event id → the event noun it reacts to ("condemned the attack")
     for sentence in doc.sents:
         for token in sentence:
             if token.i in consumed:
                 continue
-            found = _classify(token)
-            if found is None:
+            found = _classify(token, tested=tested)
+            if found is None or blocked(token, found[0]) or _told_by_head(token, found[0]):
                 continue
             event_type, mode = found
-            actor, target = _participants(token)
-            if not _is_party(actor, entities):
-                actor = None
-            if target is not None and not _is_party(target, entities) and event_type not in ("ASSAULT", "COERCE", "SANCTION"):
+            actor, target = participants(token)
+            if target is not None and target.pos_ != "PRON" and not _is_party(target, entities) \
+                    and event_type not in ("ASSAULT", "COERCE", "SANCTION"):
                 target = None
-            if token.pos_ == "VERB" and token.lemma_.lower() in _LIGHT_VERBS | NEEDS_OBJECT | {"impose"}:
-                for obj in _objects(token):
-                    if obj.pos_ == "NOUN" and obj.lemma_.lower() in NOUNS:
+            end = token.idx + len(token.text)
+            if token.pos_ == "VERB":
+                # The verb tells the event its noun object names: "imposed sanctions",
+                # "pledged his full support", "claimed responsibility for the attacks".
+                nouns = objects(token) + [o for head in [token, *objects(token)] for p in children(head, "prep")
+                                          if p.lower_ == "for" and mode == "claim of responsibility"
+                                          for o in children(p, "pobj")]
+                for obj in nouns:
+                    if obj.pos_ == "NOUN" and obj.lemma_.lower() in NOUNS and (
+                            token.lemma_.lower() in LIGHT_VERBS | NEEDS_OBJECT | {"impose"}
+                            or NOUNS[obj.lemma_.lower()][0] == event_type or mode == "claim of responsibility"):
                         consumed.add(obj.i)
+                        if token.i < obj.i <= token.i + 5:  # "levied sanctions": one trigger, both words
+                            end = max(end, obj.idx + len(obj.text))
                         if target is None:
-                            target = _participants(obj)[1]  # "sanctions on Iran"
+                            target = participants(obj)[1]  # "sanctions on Iran"
             location = _location(token)
             source = attribute(token)
             text = sentence.text.rstrip()
-            actor_id = _entity_id(entities, _phrase(actor)) if actor is not None else None
-            actor_text = _phrase(actor).text if actor is not None else None
-            if actor is None:
-                # "the strike", "was killed": an event told again without its actor is,
-                # most often, the last such event of the article — it keeps that actor.
-                earlier = next((e for e in reversed(events) if e.type == event_type and (e.actor or e.actor_text)), None)
+            if mode in ADDRESSED:
+                # Told to its subject: the speaker (else the text's own voice) demands or warns.
+                target = actor
+                actor = None
+                if source.kind == "named":
+                    actor_id, actor_text = source.entity, source.text
+                else:
+                    actor_id, actor_text = (resolver.narrator, resolver.entities[resolver.narrator].name) \
+                        if resolver.narrator else (None, None)
+            else:
+                actor_id, actor_text = _who(actor, entities, resolver, source)
+            target_id, target_text = _who(target, entities, resolver, source)
+            if actor_text is None and event_type == "PROTEST" and (crowd := protesters(token)) is not None:
+                actor_text = _phrase(crowd).text
+            if actor_id is None and actor_text is None and (actor is None or actor.pos_ != "PRON") \
+                    and mode not in ADDRESSED:
+                # "the strike", "was killed": an event told again without its actor keeps
+                # the actor of the event it tells again.
+                earlier = antecedent(events, lemmas, event_type, token.lemma_.lower(), (target_id, target_text))
                 if earlier is not None:
                     actor_id, actor_text = earlier.actor, earlier.actor_text
+            if target is not None and target_text is None and event_type in ("ASSAULT", "COERCE", "SANCTION"):
+                target_id, target_text = _entity_id(entities, _phrase(target)), _phrase(target).text
+            lemmas[f"v{len(events) + 1}"] = token.lemma_.lower()
+            if target_text is None and event_type in _REACTIONS and token.pos_ == "VERB":
+                # "condemned the attack", "blamed … for the attack": its target is the attacker.
+                told = [o for o in objects(token) + [o for p in children(token, "prep") if p.lower_ == "for"
+                                                       for o in children(p, "pobj")]
+                        if o.pos_ == "NOUN" and o.lemma_.lower() in NOUNS]
+                if told:
+                    about[f"v{len(events) + 1}"] = told[0].i
             events.append(Event(
                 id=f"v{len(events) + 1}",
                 type=event_type,
                 mode=mode,
                 actor=actor_id,
-                target=_entity_id(entities, _phrase(target)) if target is not None else None,
+                target=target_id,
                 location=_entity_id(entities, _phrase(location)) if location is not None else None,
                 time=_time(sentence, token, published),
                 modality=modality(token, source.kind != "article"),
                 source=source,
                 claims=_linked_claims(event_type, token, claims),
                 evidence=Evidence(sentence.start_char, sentence.start_char + len(text), text),
-                trigger=Mention(token.idx, token.idx + len(token.text), token.text),
+                trigger=Mention(token.idx, end, full_text[token.idx:end]),
                 actor_text=actor_text,
-                target_text=_phrase(target).text if target is not None else None,
+                target_text=target_text,
             ))
+            at_token[token.i] = events[-1]
+            tested = tested or mode == "missile test"
+    for event in events:
+        told = at_token.get(about.get(event.id, -1))
+        if told is not None and (told.actor or told.actor_text):
+            event.target, event.target_text = told.actor, told.actor_text
     return events

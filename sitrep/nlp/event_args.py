@@ -1,0 +1,172 @@
+"""Where an event's actor and target are in the parse of its trigger.
+
+For a verb: the subject (or the passive's "by" agent, or the subject that controls an
+infinitive or a conjoined verb) and the object (or the passive subject, else an
+"against/on/at/with/to" object). For a noun: its possessor, "by"/"from" phrase or a
+name compounded with it ("North Korea's missile test", "the attack by Russia",
+"Iranian strikes"), else the subject of the verb that carries it ("implementing
+sanctions", "acted in coordination with"); its target an "on/against/of" object.
+These are tokens; `events` turns them into names.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sitrep.nlp.event_lexicon import NEEDS_OBJECT, NOUNS
+
+_TARGET_PREPS = frozenset(["against", "on", "at", "with", "to", "into", "toward", "towards", "upon"])
+# Nouns that make a verb's event nominal rather than a new one ("held talks").
+LIGHT_VERBS = frozenset(["hold", "have", "conduct", "carry", "make", "launch", "stage", "take", "give"])
+# Verbs whose subject is the one doing the event named by their object ("implementing
+# sanctions", "continues its aggression"); "condemned the attack" is not among them.
+_SUPPORT_VERBS = LIGHT_VERBS | NEEDS_OBJECT | frozenset([
+    "implement", "begin", "start", "continue", "undertake", "mount", "wage", "resume", "announce",
+    "authorize", "order", "escalate", "intensify", "expand", "pursue", "perpetrate", "commit", "express",
+    "pledge", "reaffirm", "finish", "complete", "plan", "prepare", "organize", "lead", "levy", "issue",
+    "extend", "step", "approve", "unveil", "introduce"])
+
+
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def objects(verb: Token) -> list[Token]:
+    found = children(verb, "dobj", "obj", "attr")
+    for prep in children(verb, "prep"):
+        if prep.lower_ in ("with", "of"):
+            found.extend(children(prep, "pobj"))  # "supplying Russia with artillery"
+    for obj in list(found):
+        found.extend(obj.conjuncts)
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("auxpass", "nsubjpass") for child in verb.children)
+
+
+def participants(trigger: Token) -> tuple[Token | None, Token | None]:
+    """(actor, target) heads for a verb or noun trigger."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        if is_passive(trigger):
+            agent = next((pobj for a in children(trigger, "agent") for pobj in children(a, "pobj")), None)
+            subject = next(iter(children(trigger, "nsubjpass")), None)
+            return agent, subject
+        actor = next(iter(children(trigger, "nsubj")), None)
+        if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS:
+            # "negotiations between Trump and Kim collapsed": the parties of the talks.
+            return participants(actor)
+        if actor is not None and actor.pos_ == "PRON" and trigger.dep_ == "ccomp":
+            # "Iran denied that it attacked the tanker": the pronoun is the reporter.
+            reporter = next(iter(children(trigger.head, "nsubj")), None)
+            if reporter is not None and not is_thing(reporter):
+                actor = reporter
+        if actor is None and trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head.i != trigger.i:
+            # "North Korea is poised to dispatch troops": the controlling subject acts.
+            actor = next(iter(children(trigger.head, "nsubj", "nsubjpass")), None)
+        if actor is None and trigger.dep_ in ("acl", "relcl"):
+            actor = trigger.head
+            if actor.dep_ == "pobj" and actor.head.head.pos_ in ("VERB", "AUX"):
+                # "posted a message on Twitter blaming Iran": the poster blames, not Twitter.
+                actor = next(iter(children(actor.head.head, "nsubj")), None)
+        if actor is None and trigger.dep_ == "ROOT":
+            actor = _stray_subject(trigger)
+        direct = children(trigger, "dobj", "obj")
+        target = direct[0] if direct else None
+        if target is not None and target.lemma_.lower() in NOUNS:
+            target = None  # "held talks": the object is the event, not its target
+        if target is None or is_thing(target):
+            # The party may hang on the verb or on its object ("share technology with X").
+            preps = children(trigger, "prep", "dative") + [p for obj in direct for p in children(obj, "prep")]
+            for prep in preps:
+                if prep.lower_ in _TARGET_PREPS or prep.dep_ == "dative":
+                    obj = next(iter(children(prep, "pobj")), None) if prep.dep_ == "prep" else prep
+                    if obj is not None and not is_thing(obj):
+                        target = obj
+                        break
+        return actor, target
+    # A noun trigger: "North Korea's missile test", "the attack by Russia on Kyiv",
+    # "talks between Trump and Kim".
+    actor = next(iter(children(trigger, "poss")), None)
+    target = None
+    for prep in children(trigger, "prep"):
+        obj = next(iter(children(prep, "pobj")), None)
+        if obj is None:
+            continue
+        if prep.lower_ in ("by", "from") and actor is None and (prep.lower_ == "by" or not is_thing(obj)):
+            actor = obj  # "the attack by Russia", "assistance to Ukraine from our Allies"
+        elif prep.lower_ == "between" and actor is None:
+            actor, target = obj, (obj.conjuncts[0] if obj.conjuncts else None)
+        elif prep.lower_ in _TARGET_PREPS and target is None:
+            target = obj
+    if actor is None:
+        for child in trigger.lefts:
+            if child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
+                actor = child
+                break
+    if actor is None:
+        # "the engagement undertaken by the United States"
+        actor = next((obj for acl in children(trigger, "acl") for agent in children(acl, "agent")
+                      for obj in children(agent, "pobj")), None)
+    if target is None:
+        # "Russia's invasion of Ukraine": "of" names the target when it names a party.
+        target = next((obj for prep in children(trigger, "prep") if prep.lower_ == "of"
+                       for obj in children(prep, "pobj") if not is_thing(obj)), None)
+    verb = _governing_verb(trigger) if actor is None else None
+    if verb is not None:
+        # "preparations by North Korea to conduct test-firings": the one who conducts it.
+        actor = next(iter(children(verb, "nsubj")), None)
+        if actor is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+            actor = next(iter(children(verb.head, "nsubj")), None)
+        if actor is None and verb.dep_ == "ROOT":
+            actor = _stray_subject(verb)
+        if actor is None and verb.dep_ in ("acl", "xcomp") and verb.head.pos_ == "NOUN":
+            owner = verb.head
+            actor = next(iter(children(owner, "poss")), None) or next(
+                (obj for prep in children(owner, "prep") if prep.lower_ == "by" for obj in children(prep, "pobj")), None)
+    return actor, target
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A name the parser hung off the clause instead of making it the subject ("Earlier
+    today, Iran—and its proxies—launched …"): the first name before the verb that sits
+    in no prepositional phrase."""
+    for token in verb.sent:
+        if token.i >= verb.i:
+            return None
+        if token.ent_type_ in ("GPE", "ORG", "PERSON", "NORP") and token.pos_ == "PROPN" and token.ent_iob_ == "B":
+            path, node = [], token
+            while node.i != verb.i and node.head.i != node.i:
+                path.append(node)
+                node = node.head
+            if node.i == verb.i and not any(t.dep_ in ("pobj", "poss", "compound", "dobj", "nsubj", "nsubjpass")
+                                            for t in path):
+                return token
+    return None
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose subject does the event a noun names: "implementing the first tranche
+    of sanctions", "provide support and assistance", "acted in coordination with"."""
+    node = noun
+    while True:
+        if node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+        elif (node.dep_ == "pobj" and node.head.lower_ in ("of", "in") and node.head.head.pos_ in ("NOUN", "NUM", "SYM")
+              and node.head.head.dep_ in ("dobj", "obj")):
+            node = node.head.head  # "the first tranche of sanctions", "$800 million in assistance"
+        else:
+            break
+    head = node.head
+    if node.dep_ in ("dobj", "obj") and head.pos_ == "VERB" and head.lemma_.lower() in _SUPPORT_VERBS:
+        return head
+    if node is noun and node.dep_ == "pobj" and head.lower_ in ("in", "with", "through", "into") and head.head.pos_ == "VERB":
+        return head.head  # the manner or instrument of what the subject does
+    return None
+
+
+def is_thing(token: Token) -> bool:
+    """An object that is a weapon or a quantity rather than a party ("fired missiles")."""
+    return token.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") and token.pos_ != "PROPN"
