@@ -27,6 +27,7 @@ from sitrep.model import Article, Document, InputFailure, Metadata, OriginalSour
 from sitrep.nlp.claims import extract_claims
 from sitrep.nlp.entities import extract_entities
 from sitrep.nlp.events import extract_events
+from sitrep.nlp.voice import author_from_title
 from sitrep.nlp.linking import link
 from sitrep.nlp.parse import load_nlp
 from sitrep.nlp.quotes import extract_quotes
@@ -114,7 +115,8 @@ def enrich(article: Article, doc: Doc) -> Article:
     article.entities = extract_entities(doc)
     article.quotes = extract_quotes(doc)
     article.claims = extract_claims(doc, published, article.quotes)
-    article.events = extract_events(doc, article.entities, article.claims, published)
+    article.events = extract_events(doc, article.entities, article.claims, published,
+                                    author=author_from_title(article.metadata.title))
     link(article.text, article.entities, article.quotes, article.claims, article.events)
     return article
 

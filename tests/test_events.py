@@ -117,3 +117,17 @@ def test_a_condemnation_is_aimed_at_the_attacker(events_of):
 def test_a_spokesman_for_a_body_acts_for_it(events_of):
     [event] = events_of("A spokesman for Hezbollah blamed Israel.")
     assert (event[0], event[2], event[3]) == ("ACCUSE", "Hezbollah", "Israel")
+
+
+def test_an_unquoted_i_is_the_speaker_the_title_names(nlp):
+    from sitrep.nlp.entities import extract_entities
+    from sitrep.nlp.voice import author_from_title
+
+    author = author_from_title("Statement from President Joe Biden on Sanctions Against Examplestan")
+    assert author == "Joe Biden"
+    assert author_from_title("Remarks by President Biden and Prime Minister Kishida") is None
+    assert author_from_title("Readout of President Biden’s Call with Chancellor Scholz") is None
+    doc = nlp("Today I am imposing sanctions on Examplestan. \"We will fight on,\" its foreign minister said.")
+    events = extract_events(doc, extract_entities(doc), author=author)
+    sanction = next(e for e in events if e.type == "SANCTION")
+    assert sanction.actor_text == "Joe Biden"

@@ -70,8 +70,9 @@ def _kind(lemma: str) -> str:
 class ActorResolver:
     """Resolves non-naming actor tokens of one article to (entity id, name)."""
 
-    def __init__(self, doc: Doc, entities: Sequence[Entity]):
+    def __init__(self, doc: Doc, entities: Sequence[Entity], author: str | None = None):
         self.doc = doc
+        self.author = author  # who "I" is outside quotations (see nlp/voice.py)
         self.text = doc.text  # read once: spaCy rebuilds it on every access
         self.entities = {e.id: e for e in entities}
         self.quoted = [(s.start, s.end) for s in find_quoted_spans(self.text)]
@@ -163,7 +164,7 @@ class ActorResolver:
         if word in _FIRST_PLURAL or word in _FIRST_SINGULAR:
             if quoted or (source is not None and source.kind == "named"):
                 return self._speaker(source, group=word in _FIRST_PLURAL)
-            return self._named(self.narrator) if word in _FIRST_PLURAL else None
+            return self._named(self.narrator) if word in _FIRST_PLURAL else self._author()
         if word in _PERSONAL:
             return self._named(self._last_before(offset, lambda e, s, _: e.type == "PERSON"))
         if word in _GROUP_PRONOUNS:
@@ -175,6 +176,17 @@ class ActorResolver:
         if token.pos_ == "PRON" or not token.lower_.isalpha():
             return None
         return self._by_noun(token)
+
+    def _author(self) -> tuple[str | None, str] | None:
+        """The text's first-person speaker, as its entity when the text names them."""
+        if not self.author:
+            return None
+        from sitrep.nlp.entities import entity_for_name
+
+        found = entity_for_name(list(self.entities.values()), self.author)
+        if found is not None and found.type == "PERSON":
+            return found.id, found.name
+        return None, self.author
 
     def _by_noun(self, token: Token) -> tuple[str | None, str] | None:
         lemma = token.lemma_.lower()

@@ -229,12 +229,16 @@ def _who(token: Token | None, entities: Sequence[Entity], resolver: ActorResolve
 
 def extract_events(
     doc: Doc, entities: Sequence[Entity] = (), claims: Sequence[Claim] = (), published: date | None = None,
+    author: str | None = None,
 ) -> list[Event]:
-    """Every event of the parsed article, in text order, ids v1, v2, …"""
+    """Every event of the parsed article, in text order, ids v1, v2, …
+
+    `author` is who an unquoted "I" is (a statement's speaker, from its title).
+    """
     events: list[Event] = []
     lemmas: dict[str, str] = {}  # event id → its trigger's lemma, for event coreference
     consumed: set[int] = set()  # noun triggers already told by their verb ("imposed sanctions")
-    resolver = ActorResolver(doc, entities)
+    resolver = ActorResolver(doc, entities, author)
     full_text = resolver.text  # spaCy rebuilds doc.text on every access
     tested = False  # a missile test was told: "this launch" tells one again
     at_token: dict[int, Event] = {}  # trigger token → its event

@@ -71,8 +71,8 @@ def participant(event: Event, role: str, entities: dict[str, Entity]) -> str | N
     return getattr(event, f"{role}_text")
 
 
-def _texts(ids: set[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
+def _records(ids: set[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
     for path in CORPORA.values():
         opener = gzip.open if path.name.endswith(".gz") else open
         with opener(path, "rt", encoding="utf-8") as lines:
@@ -80,7 +80,7 @@ def _texts(ids: set[str]) -> dict[str, str]:
                 if any(f'"{i}"' in line[:200] for i in ids):
                     record = json.loads(line)
                     if record["id"] in ids:
-                        found[record["id"]] = record["text"]
+                        found[record["id"]] = record
     return found
 
 
@@ -89,19 +89,21 @@ def evaluate_events(gold_path: Path = GOLD) -> dict[str, Any]:
     from sitrep.nlp.entities import extract_entities
     from sitrep.nlp.events import extract_events
     from sitrep.nlp.parse import load_nlp
+    from sitrep.nlp.voice import author_from_title
 
     golds = [json.loads(line) for line in gold_path.open(encoding="utf-8")]
-    texts = _texts({g["id"] for g in golds})
+    records = _records({g["id"] for g in golds})
     nlp = load_nlp()
     counts = {"predicted": 0, "gold": 0, "trigger": 0, "type": 0, "type+actor": 0, "type+target": 0}
     errors: list[dict[str, Any]] = []
     for gold in golds:
-        text = texts[gold["id"]]
+        text = records[gold["id"]]["text"]
         limit = gold.get("annotated_until") or len(text)
         doc = nlp(text)
         published = date.fromisoformat(gold["date"]) if gold.get("date") else None
         entities = extract_entities(doc)
-        events = [e for e in extract_events(doc, entities, extract_claims(doc, published), published)
+        author = author_from_title(records[gold["id"]].get("title"))
+        events = [e for e in extract_events(doc, entities, extract_claims(doc, published), published, author)
                   if e.trigger and e.trigger.start < limit]
         by_id = {entity.id: entity for entity in entities}
         counts["predicted"] += len(events)
