@@ -83,6 +83,15 @@ def test_a_template_sharing_wording_but_not_entities_is_no_copy():
     assert decision.link.relation == "original"
 
 
+def test_a_follow_up_report_days_later_is_no_rewrite():
+    first = view("nh", "2020-02-12", 1, numbers=("24", "76"))
+    later = view("nv", "2020-02-23", 2, numbers=("24", "76", "36"))
+    same_story = Similarity(topic=0.65, entities=0.65, numbers=0.9, wording=0.05)
+    assert decide_origin(later, [(first, same_story)], {}, {}).link.relation == "original"
+    next_day = view("nv", "2020-02-13", 2, numbers=("24", "76", "36"))
+    assert decide_origin(next_day, [(first, same_story)], {}, {}).link.relation == "rewrite"
+
+
 def test_a_paraphrase_crediting_the_outlet_is_a_rewrite_of_its_article():
     source = view("nbc", "2025-01-13", 1, site="NBC News", host="nbcnews.com")
     farm = view("farm", "2025-01-14", 2, declared_domain="nbcnews.com", site="newsfarm.example")
