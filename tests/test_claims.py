@@ -30,6 +30,13 @@ def test_counted_noun_measure_and_predicate(claims_of):
     assert killed.modality == "asserted"
 
 
+def test_a_passive_right_after_the_count_says_what_happened_to_it(claims_of):
+    # The parser hangs "were injured" on "caused"; the words after "people" still tell.
+    [deaths, injured] = claims_of("The stampede caused at least 56 deaths and over 200 people were injured.")
+    assert (deaths.measure, deaths.value.low) == ("killed", 56)
+    assert (injured.measure, injured.counted, injured.value.low) == ("wounded", "people", 200)
+
+
 def test_according_to_names_the_source_and_makes_it_reported(claims_of):
     [claim] = claims_of("According to the Interior Ministry, at least 45 protesters were arrested.")
     assert claim.measure == "detained" and claim.value.low == 45 and claim.value.high is None

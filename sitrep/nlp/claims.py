@@ -99,6 +99,19 @@ def _measure_from_predicate(predicate: Token | None) -> str | None:
     return None
 
 
+def _passive_after(noun: Token) -> str | None:
+    """"… and 200 people were injured": the words right after the counted noun say what
+    happened to it, whatever the parser attached the clause to (it often hangs a second
+    clause on the first one's verb)."""
+    doc = noun.doc
+    i = noun.i + 1
+    while i < len(doc) and i <= noun.i + 3 and (doc[i].pos_ == "AUX" or doc[i].dep_ in ("auxpass", "aux", "neg")):
+        i += 1
+    if i == noun.i + 1 or i >= len(doc) or doc[i].tag_ != "VBN":
+        return None
+    return measures.measure_for_predicate(doc[i].lemma_) or measures.measure_for_predicate(doc[i].lower_)
+
+
 def _of_object(token: Token) -> Token | None:
     return next((obj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
                  for obj in prep.children if obj.dep_ == "pobj"), None)
@@ -261,6 +274,8 @@ def _read(doc: Doc, text: str, number: NumberMention, previous: _Reading | None)
         # "the death toll rose to 50": the toll's modifier names the measure.
         measure = measure or aggregate_measure(noun)
     strong = measures.measure_for_noun(noun_lemma) if noun is not None else None
+    if measure is None and noun is not None and _person_like(noun):
+        measure = _passive_after(noun)
     if measure is None and noun is not None:
         measure = _context_measure(noun)
     if measure is None and strong and strong != "deployed":
