@@ -198,8 +198,11 @@ def test_estimates_without_a_subject_join_the_only_subject_there_is():
 
     a, b, c = estimate("a", 1, 1), estimate("b", 2, 2), estimate("c", 3, 3)
     assert [(s, len(g)) for s, g in split_by_subject([("iso3166:RU", a), (None, b)])] == [("iso3166:RU", 2)]
-    two = split_by_subject([("iso3166:US", a), ("iso3166:KR", b), (None, c)])
+    two = split_by_subject([("iso3166:US", a), ("iso3166:KR", b), (None, estimate("c", 50, 50))])
     assert [(s, len(g)) for s, g in two] == [("iso3166:KR", 1), ("iso3166:US", 1), (None, 1)]
+    near = split_by_subject([("iso3166:US", estimate("a", 6000, 6000)), ("iso3166:RU", estimate("b", 150000, 150000)),
+                             (None, estimate("c", 175000, 175000))])
+    assert [(s, len(g)) for s, g in near] == [("iso3166:RU", 2), ("iso3166:US", 1)]
 
 
 def test_unnamed_amounts_group_only_with_the_same_value():

@@ -98,18 +98,35 @@ SAME_VALUE = 0.1
 
 
 def split_by_subject(items: list[tuple[str | None, Estimate]]) -> list[tuple[str | None, list[Estimate]]]:
-    """One group per subject; estimates without one join the only subject there is.
+    """One group per subject; an estimate without one joins the subject it can only be.
 
-    With two or more subjects (US and South Korean soldiers killed in one war) the
-    estimates without a subject cannot be placed and form a group of their own.
+    With one subject in the group, that one. With several (Russian and US troops in one
+    war), the one whose estimates are within NEAR_RATIO of its value, if exactly one
+    is; otherwise it stays in a group of its own.
     """
     subjects = sorted({subject for subject, _ in items if subject})
     if len(subjects) <= 1:
         return [(subjects[0] if subjects else None, [estimate for _, estimate in items])]
     groups: dict[str | None, list[Estimate]] = {}
     for subject, estimate in items:
-        groups.setdefault(subject, []).append(estimate)
+        if subject:
+            groups.setdefault(subject, []).append(estimate)
+    for subject, estimate in items:
+        if subject:
+            continue
+        near = [key for key in subjects if any(_near(estimate.point, other.point) for other in groups[key])]
+        groups.setdefault(near[0] if len(near) == 1 else None, []).append(estimate)
     return sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or ""))
+
+
+# Two values within this ratio may be estimates of one quantity by different sources.
+NEAR_RATIO = 2.0
+
+
+def _near(a: float | None, b: float | None) -> bool:
+    if not a or not b:
+        return False
+    return max(a, b) / min(a, b) <= NEAR_RATIO
 
 
 def split_by_value(estimates: list[Estimate]) -> list[list[Estimate]]:

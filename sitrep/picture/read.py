@@ -1,9 +1,10 @@
-"""Reading the situation picture: stories, one story's timeline, figures, entity profiles.
+"""Reading the situation picture: stories, one story with its timeline, an article's place.
 
 The rows were written as articles arrived (`update.py`); these queries only join and
-aggregate them, plus the reconciliation of each figure (`figures.reconcile`), which
-is cheap because a figure's estimates are found through the `figure_key` index.
-Every item carries the article ids (and input labels) and evidence it rests on.
+aggregate them. Figures are read by `figures_read.py`, entity profiles by
+`profile.py`; every item carries the article ids (and input labels) and the evidence
+it rests on. Together these are the Python API behind `sitrep stories | story |
+figures | entity`.
 """
 
 from __future__ import annotations
@@ -15,20 +16,15 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from sitrep.errors import StoreError
-from sitrep.picture.figures import (
-    Estimate,
-    Figure,
-    reconcile,
-    scope_note,
-    split_by_value,
-    split_by_subject,
-)
+from sitrep.picture.figures import Figure
+from sitrep.picture.figures_read import _add_scope_notes, _figures_by_keys, _key_figures, find_figures
+from sitrep.picture.names import resolve_entity
+from sitrep.picture.profile import entity_profile
 from sitrep.store import schema as s
-from sitrep.store.queries import _has_words
 from sitrep.store.store import Store
 
-CASUALTY_MEASURES = ("killed", "wounded", "casualties")
+__all__ = ["StorySummary", "article_picture", "entity_profile", "find_figures", "get_story", "list_stories",
+           "resolve_entity", "Figure"]
 
 
 @dataclass
@@ -45,41 +41,6 @@ class StorySummary:
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def resolve_entity(conn: Connection, name: str) -> list[str]:
-    """The cross-article keys of the entity named `name` (whole words), best first.
-
-    The most mentioned identity comes first, then its other spellings: a person
-    written only by surname in some articles ("Zelenskyy") is the same person as the
-    full name ("Volodymyr Zelenskyy") when no other stored person has that surname.
-    """
-    e = s.entities.c
-    rows = conn.execute(
-        select(e.kb_key, func.min(e.name).label("name"), func.min(e.type).label("type"),
-               func.count(func.distinct(e.article_id)).label("n"))
-        .where(_has_words(e.name, name)).group_by(e.kb_key).order_by(func.count(func.distinct(e.article_id)).desc())
-    ).all()
-    if not rows:
-        return []
-    ranked = sorted(rows, key=lambda r: (-r.n, -len(r.name)))
-    best = ranked[0]
-    if best.type == "PERSON" and " " not in best.name.strip():
-        # A surname alone: prefer the full name it abbreviates, if there is just one.
-        full = [r for r in rows if r.type == "PERSON" and r.name.split()[-1].casefold() == best.name.casefold()
-                and " " in r.name.strip()]
-        if len(full) == 1:
-            best = full[0]
-    keys = [best.kb_key]
-    if best.type == "PERSON" and " " in best.name.strip():
-        surname = best.name.split()[-1]
-        namesakes = conn.execute(
-            select(func.count(func.distinct(e.kb_key)))
-            .where(e.type == "PERSON", _has_words(e.name, surname), e.name != surname)
-        ).scalar_one()
-        if namesakes == 1:
-            keys.append(f"name:{surname.casefold()}")
-    return keys
 
 
 def _story_entities(conn: Connection, story_ids: list[int], per_story: int = 5) -> dict[int, list[str]]:
@@ -135,170 +96,6 @@ def list_stories(
                      sorted(sites[row.id]), names.get(row.id, []), figures.get(row.id, []))
         for row in stories
     ]
-
-
-def _key_figures(conn: Connection, story_ids: list[int], per_story: int = 3) -> dict[int, list[str]]:
-    """One line per most-estimated figure of each story ("killed people: 56–60, 3 reports")."""
-    fc = s.figure_claims.c
-    rows = conn.execute(
-        select(fc.story_id, fc.figure_key, func.count())
-        .where(fc.story_id.in_(story_ids)).group_by(fc.story_id, fc.figure_key)
-    ).all()
-    best: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for story_id, key, n in rows:
-        best[story_id].append((n, key))
-    out: dict[int, list[str]] = {}
-    for story_id, items in best.items():
-        keys = [key for _, key in sorted(items, key=lambda x: (-x[0], x[1]))[:per_story]]
-        out[story_id] = [_figure_line(f) for f in _figures_by_keys(conn, keys)]
-    return out
-
-
-def _figure_line(figure: Figure) -> str:
-    def num(v: float | None) -> str:
-        return "?" if v is None else f"{v:,.0f}"
-    span = num(figure.low) if figure.low == figure.high else f"{num(figure.low)}–{num(figure.high)}"
-    if figure.high_open:
-        span += "+"
-    subject = f" ({figure.subject})" if figure.subject else ""
-    return f"{figure.measure} {figure.counted}{subject}: best {num(figure.best)}, range {span}, " \
-           f"{figure.n_sources} source{'s' if figure.n_sources != 1 else ''}"
-
-
-# -- figures --------------------------------------------------------------------------
-
-
-def _estimate_query() -> Any:
-    c, fc, a, o = s.claims.c, s.figure_claims.c, s.articles.c, s.origins.c
-    src = s.entities.alias("src")
-    return (
-        select(fc.figure_key, fc.subject_key, fc.counted_head, c.measure, c.article_id, c.local_id, a.title,
-               a.published, func.coalesce(o.origin_key, "article:" + c.article_id).label("origin_key"),
-               func.coalesce(o.relation, "original").label("relation"), c.value_low, c.value_high,
-               c.approximate, c.qualifier, c.counted, c.modality, c.source_text, c.source_kind,
-               src.c.kb_key.label("source_key"), src.c.kb.label("source_kb"), c.time_text, c.time_start,
-               c.time_end, c.evidence_sentence, c.evidence_start, c.evidence_end)
-        .select_from(s.figure_claims)
-        .join(s.claims, (c.article_id == fc.article_id) & (c.local_id == fc.claim_id))
-        .join(s.articles, a.id == fc.article_id)
-        .outerjoin(s.origins, o.article_id == fc.article_id)
-        .outerjoin(src, (src.c.article_id == c.article_id) & (src.c.local_id == c.source_entity))
-    )
-
-
-def _estimate(row: Any) -> Estimate:
-    kb = row.source_kb or {}
-    return Estimate(
-        article_id=row.article_id, claim_id=row.local_id, title=row.title, published=row.published,
-        origin_key=row.origin_key, relation=row.relation, low=row.value_low, high=row.value_high,
-        approximate=bool(row.approximate), qualifier=row.qualifier, counted=row.counted, modality=row.modality,
-        source_text=row.source_text, source_kind=row.source_kind, source_key=row.source_key,
-        source_country=kb.get("iso3166") or kb.get("country"), time_text=row.time_text,
-        time_start=row.time_start, time_end=row.time_end, evidence=row.evidence_sentence,
-        evidence_start=row.evidence_start, evidence_end=row.evidence_end,
-    )
-
-
-def _subject_names(conn: Connection, keys: set[str]) -> dict[str, str]:
-    if not keys:
-        return {}
-    e = s.entities.c
-    rows = conn.execute(select(e.kb_key, e.name, func.count()).where(e.kb_key.in_(keys))
-                        .group_by(e.kb_key, e.name)).all()
-    best: dict[str, tuple[int, str]] = {}
-    for key, name, n in rows:
-        if key not in best or (n, len(name)) > (best[key][0], len(best[key][1])):
-            best[key] = (n, name)
-    return {key: name for key, (_, name) in best.items()}
-
-
-def _figures_by_keys(conn: Connection, keys: list[str], subjects: list[str] | None = None) -> list[Figure]:
-    """The figures filed under these keys, split by subject (and, for an unnamed counted
-    object, by value), optionally only those about `subjects`."""
-    if not keys:
-        return []
-    rows = conn.execute(_estimate_query().where(s.figure_claims.c.figure_key.in_(keys))).all()
-    grouped: dict[str, list[Any]] = defaultdict(list)
-    for row in rows:
-        grouped[row.figure_key].append(row)
-    names = _subject_names(conn, {r.subject_key for r in rows if r.subject_key})
-    figures = []
-    for key in keys:
-        members = grouped.get(key)
-        if not members:
-            continue
-        first = members[0]
-        for subject, estimates in split_by_subject([(r.subject_key, _estimate(r)) for r in members]):
-            if subjects is not None and subject not in subjects:
-                continue
-            parts = split_by_value(estimates) if first.counted_head == "-" else [estimates]
-            for n, part in enumerate(parts):
-                figure_id = f"{key}|{subject or '-'}" + (f"|{n + 1}" if len(parts) > 1 else "")
-                figures.append(reconcile(figure_id, first.measure, names.get(subject or ""), first.counted_head, part))
-    return figures
-
-
-def find_figures(
-    store: Store, *, subject: str | None = None, measure: str | None = None, story: int | None = None,
-    limit: int = 20,
-) -> list[Figure]:
-    """Reconciled figures, most-reported first, filtered by subject entity, measure, story."""
-    fc = s.figure_claims.c
-    subjects: list[str] | None = None
-    with store.snapshot("read figures") as conn:
-        stmt = select(fc.figure_key, func.count().label("n")).group_by(fc.figure_key)
-        if subject:
-            keys = resolve_entity(conn, subject)
-            if not keys:
-                return []
-            stmt = stmt.where(fc.figure_key.in_(select(fc.figure_key).where(fc.subject_key.in_(keys))))
-            subjects = keys
-        if measure:
-            stmt = stmt.join(s.claims, (s.claims.c.article_id == fc.article_id) & (s.claims.c.local_id == fc.claim_id)) \
-                .where(s.claims.c.measure == measure)
-        if story is not None:
-            stmt = stmt.where(fc.story_id == story)
-        keys_found = [row.figure_key for row in conn.execute(
-            stmt.order_by(func.count().desc(), fc.figure_key).limit(limit))]
-        figures = _figures_by_keys(conn, keys_found, subjects)
-        _add_scope_notes(conn, figures)
-    return figures
-
-
-def _add_scope_notes(conn: Connection, figures: list[Figure]) -> None:
-    """Tell killed, wounded and casualties apart within one story.
-
-    A "killed" figure and a "casualties" figure of one story measure overlapping
-    scopes, not rival counts; each says so, naming the other, even when the other
-    was filtered out of the listing. Figures about another subject are left alone,
-    except a figure with no subject, which may be about anyone in the story.
-    """
-    wanted = [f for f in figures if f.measure in CASUALTY_MEASURES]
-    if not wanted:
-        return
-    scopes = {f.key.split("|")[0] for f in wanted}
-    story_ids = [int(scope.split(":")[1]) for scope in scopes if scope.split(":")[1].isdigit()]
-    fc = s.figure_claims.c
-    keys = [row.figure_key for row in conn.execute(
-        select(fc.figure_key).where(fc.story_id.in_(story_ids)).distinct())
-        if row.figure_key.split("|")[1] in CASUALTY_MEASURES]
-    known = {f.key: f for f in figures}
-    related = [known.get(k) for k in keys]
-    missing = [k for k, f in zip(keys, related, strict=True) if f is None]
-    pool = [f for f in related if f is not None] + _figures_by_keys(conn, missing)
-    for figure in wanted:
-        scope = figure.key.split("|")[0]
-        for other in pool:
-            if other.key == figure.key or other.key.split("|")[0] != scope or other.best is None:
-                continue
-            if figure.subject and other.subject and figure.subject != other.subject:
-                continue
-            note = scope_note(figure.measure, other.measure)
-            if note:
-                source = other.reports[0].lead.source_text if other.single_source and other.reports else None
-                who = f" per {source}" if source else f", {other.n_sources} sources"
-                figure.disagreements.append(
-                    f"other scope: {other.measure} {other.counted} best {other.best:,.0f}{who} ({note})")
 
 
 # -- one story ------------------------------------------------------------------------
@@ -386,107 +183,6 @@ def _timeline(conn: Connection, article_ids: list[str], limit: int = 500) -> lis
         })
     entries.sort(key=lambda e: (e["date"] or "9999", e["article"], e["kind"], e.get("event") or e.get("claim") or ""))
     return entries[:limit]
-
-
-# -- one entity -----------------------------------------------------------------------
-
-
-def entity_profile(store: Store, name: str, *, limit: int = 50) -> dict[str, Any] | None:
-    """Everything stored about one entity: names, mentions by month, roles, related entities, events."""
-    e, m, a = s.entities.c, s.mentions.c, s.articles.c
-    with store.snapshot("read an entity") as conn:
-        keys = resolve_entity(conn, name)
-        if not keys:
-            return None
-        key = keys[0]
-        rows = conn.execute(select(e.article_id, e.local_id, e.name, e.type, e.kb, a.published)
-                            .join(s.articles, a.id == e.article_id).where(e.kb_key.in_(keys))).all()
-        if not rows:
-            raise StoreError(f"entity {key} has no rows")
-        article_ids = sorted({r.article_id for r in rows})
-        local = {(r.article_id, r.local_id) for r in rows}
-        names = Counter(r.name for r in rows)
-        types = Counter(r.type for r in rows)
-        mention_rows = conn.execute(select(m.article_id, m.entity_id, m.text).where(m.article_id.in_(article_ids))).all()
-        surface = Counter(t for aid, eid, t in mention_rows if (aid, eid) in local)
-        by_month = Counter((r.published or "")[:7] or "undated" for r in rows)
-        related = Counter()
-        for other_key, other_name, n in conn.execute(
-            select(e.kb_key, func.min(e.name), func.count(func.distinct(e.article_id)))
-            .where(e.article_id.in_(article_ids), e.kb_key.not_in(keys),
-                   e.type.in_(("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC")))
-            .group_by(e.kb_key)
-        ):
-            related[(other_key, other_name)] = n
-        roles = _roles(rows, mention_rows, local)
-        events = _entity_events(conn, keys, limit)
-        figure_keys = [r.figure_key for r in conn.execute(
-            select(s.figure_claims.c.figure_key, func.count()).where(s.figure_claims.c.subject_key.in_(keys))
-            .group_by(s.figure_claims.c.figure_key).order_by(func.count().desc(), s.figure_claims.c.figure_key)
-            .limit(10))]
-        figures = _figures_by_keys(conn, figure_keys, keys)
-        stories = conn.execute(
-            select(s.stories.c.id, s.stories.c.title, func.count())
-            .join(s.story_articles, s.story_articles.c.story_id == s.stories.c.id)
-            .where(s.story_articles.c.article_id.in_(article_ids))
-            .group_by(s.stories.c.id, s.stories.c.title).order_by(func.count().desc()).limit(10)
-        ).all()
-    kb = next((r.kb for r in rows if r.kb), {})
-    return {
-        "name": max(names, key=lambda n: (names[n] + (len(n.split()) > 1), len(n))), "key": key, "keys": keys, "type": types.most_common(1)[0][0], "kb": kb,
-        "names": [n for n, _ in names.most_common(10)], "mentioned_as": [t for t, _ in surface.most_common(15)],
-        "articles": len(article_ids), "mentions": sum(surface.values()),
-        "mentions_by_month": dict(sorted(by_month.items())), "roles": roles,
-        "related": [{"name": nm, "key": k, "articles": n} for (k, nm), n in related.most_common(15)],
-        "stories": [{"id": r.id, "title": r.title, "articles": r[2]} for r in stories],
-        "figures": [{"key": f.key, "summary": _figure_line(f), "best": f.best, "low": f.low, "high": f.high,
-                     "independent_sources": f.n_sources, "history": f.history} for f in figures],
-        "events": events,
-    }
-
-
-_ROLE_WORDS = ("president", "minister", "leader", "spokesperson", "spokesman", "spokeswoman", "secretary",
-               "general", "commander", "chief", "ambassador", "advisor", "adviser", "chairman", "director",
-               "governor", "senator", "king", "prime", "vice", "foreign", "defense", "supreme", "official")
-
-
-def _roles(rows: list[Any], mention_rows: list[Any], local: set[tuple[str, str]]) -> list[str]:
-    """Titles written with the entity's mentions ("North Korean leader", "President")."""
-    roles: Counter[str] = Counter()
-    names = {r.name.casefold() for r in rows}
-    for aid, eid, text in mention_rows:
-        if (aid, eid) not in local:
-            continue
-        words = text.split()
-        lowered = [w.casefold().strip(",.") for w in words]
-        if any(w in _ROLE_WORDS for w in lowered) and text.casefold() not in names:
-            title = " ".join(w for w, low in zip(words, lowered, strict=True) if low in _ROLE_WORDS or low[:1].isalpha()
-                             and not any(low in n.split() for n in names))
-            if title:
-                roles[title] += 1
-    return [r for r, _ in roles.most_common(8)]
-
-
-def _entity_events(conn: Connection, keys: list[str], limit: int) -> list[dict[str, Any]]:
-    v, a = s.events.c, s.articles.c
-    actor, target = s.entities.alias("actor"), s.entities.alias("target")
-    rows = conn.execute(
-        select(v.article_id, v.local_id, v.type, v.mode, v.modality, v.time_start, a.published,
-               func.coalesce(actor.c.name, v.actor_text).label("actor"),
-               func.coalesce(target.c.name, v.target_text).label("target"), actor.c.kb_key.label("actor_key"),
-               v.evidence_sentence)
-        .join(s.articles, a.id == v.article_id)
-        .outerjoin(actor, (actor.c.article_id == v.article_id) & (actor.c.local_id == v.actor_id))
-        .outerjoin(target, (target.c.article_id == v.article_id) & (target.c.local_id == v.target_id))
-        .where(actor.c.kb_key.in_(keys) | target.c.kb_key.in_(keys))
-        .order_by(func.coalesce(v.time_start, a.published), v.article_id, v.local_id).limit(limit)
-    ).all()
-    return [
-        {"date": r.time_start or (r.published or "")[:10] or None, "date_from": "event" if r.time_start else "published",
-         "role": "actor" if r.actor_key in keys else "target", "type": r.type, "mode": r.mode, "actor": r.actor,
-         "target": r.target, "modality": r.modality, "article": r.article_id, "evidence": r.evidence_sentence}
-        for r in rows
-    ]
 
 
 def article_picture(store: Store, article_id: str) -> dict[str, Any] | None:
