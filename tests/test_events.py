@@ -131,3 +131,37 @@ def test_an_unquoted_i_is_the_speaker_the_title_names(nlp):
     events = extract_events(doc, extract_entities(doc), author=author)
     sanction = next(e for e in events if e.type == "SANCTION")
     assert sanction.actor_text == "Joe Biden"
+
+
+def test_an_anaphoric_mention_keeps_the_target_of_the_event_it_repeats(events_of):
+    found = events_of("Russia attacked Kyiv on Monday. The attack destroyed a power plant.")
+    assert found[1][:4] == ("ASSAULT", "attack", "Russia", "Kyiv")
+
+
+def test_a_second_party_in_the_subject_of_a_joint_act_is_its_target(events_of):
+    [event] = events_of("Germany and France met in Berlin.")
+    assert (event[0], event[2], event[3]) == ("CONSULT", "Germany", "France")
+
+
+def test_a_relative_pronoun_target_is_the_one_it_stands_for(events_of):
+    found = events_of("She spoke about her husband Siarhei, who was arrested in May.")
+    assert ("COERCE", "Siarhei") in [(e[0], e[3]) for e in found]
+
+
+def test_a_thing_hit_stands_for_its_owner(events_of):
+    found = events_of("Iran launched an air attack against military facilities in Israel.")
+    assert [(e[0], e[2], e[3]) for e in found] == [("ASSAULT", "Iran", "Israel")]
+
+
+def test_a_national_organ_acts_for_its_state(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("Belarus held an election. The Belarusian KGB arrested 33 Russian citizens.")
+    entities = extract_entities(doc)
+    names = {e.id: e.name for e in entities}
+    [arrest] = [e for e in extract_events(doc, entities) if e.type == "COERCE"]
+    assert names.get(arrest.actor) == "Belarus"
+
+
+def test_a_purpose_clause_is_no_event_of_its_own(events_of):
+    assert [e[0] for e in events_of("The army moved troops to the border to support the defense of the city.")] == ["MOBILIZE"]

@@ -140,6 +140,17 @@ class ActorResolver:
         people = [(s, e) for s, _, e in self._mentions if self.entities[e].type == "PERSON" and s < offset]
         return next((e for s, e in people if s >= start), people[0][1] if people else None)
 
+    def pair(self, offset: int) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+        """The two parties of a joint act told as "they" or "the leaders" ("They discussed
+        …" in a call's readout): the first two people named in the paragraph, else in
+        the article."""
+        start = self.text.rfind("\n", 0, offset) + 1
+        people = list(dict.fromkeys(e for s, _, e in self._mentions if self.entities[e].type == "PERSON" and s < offset))
+        near = list(dict.fromkeys(e for s, _, e in self._mentions
+                                  if self.entities[e].type == "PERSON" and start <= s < offset))
+        found = near if len(near) >= 2 else people
+        return (self._named(found[0]) if found else None), (self._named(found[1]) if len(found) > 1 else None)
+
     def _titled(self, title: str, offset: int) -> str | None:
         text = self.text.lower()
 
@@ -245,6 +256,24 @@ def antecedent(events: list[Event], lemmas: dict[str, str], event_type: str, lem
     on_target = [e for e in same if target_id and e.target == target_id]
     worded = [e for e in same if lemmas[e.id] == lemma]
     for group in (on_target, worded, same):
+        if group:
+            return group[-1]
+    return None
+
+
+def target_antecedent(events: list[Event], lemmas: dict[str, str], event_type: str, lemma: str,
+                      actor: tuple[str | None, str | None]) -> Event | None:
+    """The earlier event a mention without its target most likely tells again ("the
+    strike" after "killed Soleimani in an airstrike"): the last one of the same type by
+    the same actor, else told with the same word, else of the same type."""
+    actor_id, actor_text = actor
+    same = [e for e in events if e.type == event_type and (e.target or e.target_text)
+            and not (actor_id and e.target == actor_id) and not _overlaps(e.target_text, actor_text)]
+    by_actor = [e for e in same if (actor_id and e.actor == actor_id) or _overlaps(e.actor_text, actor_text)]
+    if actor_id or actor_text:
+        return by_actor[-1] if by_actor else None
+    worded = [e for e in same if lemmas[e.id] == lemma]
+    for group in (worded, same):
         if group:
             return group[-1]
     return None

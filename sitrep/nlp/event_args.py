@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from sitrep.nlp.event_lexicon import NEEDS_OBJECT, NOUNS
 
+_AIMING = frozenset(["target", "aim", "hit", "strike", "direct"])
 _TARGET_PREPS = frozenset(["against", "on", "at", "with", "to", "into", "toward", "towards", "upon"])
 # Nouns that make a verb's event nominal rather than a new one ("held talks").
 LIGHT_VERBS = frozenset(["hold", "have", "conduct", "carry", "make", "launch", "stage", "take", "give"])
@@ -50,9 +51,13 @@ def is_passive(verb: Token) -> bool:
 def participants(trigger: Token) -> tuple[Token | None, Token | None]:
     """(actor, target) heads for a verb or noun trigger."""
     if trigger.pos_ in ("VERB", "AUX"):
-        if is_passive(trigger):
-            agent = next((pobj for a in children(trigger, "agent") for pobj in children(a, "pobj")), None)
-            subject = next(iter(children(trigger, "nsubjpass")), None)
+        voiced = trigger
+        if not is_passive(trigger) and trigger.dep_ == "conj" and trigger.tag_ == "VBN" \
+                and not children(trigger, "nsubj") and is_passive(trigger.head):
+            voiced = trigger.head  # "who was arrested and banned": both passive, one subject
+        if is_passive(voiced):
+            agent = next((pobj for v in (trigger, voiced) for a in children(v, "agent") for pobj in children(a, "pobj")), None)
+            subject = next(iter(children(voiced, "nsubjpass")), None)
             return agent, subject
         actor = next(iter(children(trigger, "nsubj")), None)
         if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS:
@@ -80,12 +85,16 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
         if target is None or is_thing(target):
             # The party may hang on the verb or on its object ("share technology with X").
             preps = children(trigger, "prep", "dative") + [p for obj in direct for p in children(obj, "prep")]
-            for prep in preps:
-                if prep.lower_ in _TARGET_PREPS or prep.dep_ == "dative":
-                    obj = next(iter(children(prep, "pobj")), None) if prep.dep_ == "prep" else prep
-                    if obj is not None and not is_thing(obj):
-                        target = obj
-                        break
+            # "launched missiles targeting US troops", "rounds aimed at a loudspeaker"
+            aims = [acl for obj in direct for acl in children(obj, "acl") if acl.lemma_.lower() in _AIMING]
+            aimed = [o for acl in aims for o in children(acl, "dobj", "obj")]
+            preps += [p for acl in aims for p in children(acl, "prep")]
+            for obj in aimed + [next(iter(children(p, "pobj")), None) if p.dep_ == "prep" else p for p in preps
+                                if p.lower_ in _TARGET_PREPS or p.dep_ == "dative" or p.lower_ == "over"]:
+                if obj is not None and (not is_thing(obj) or (obj.i != (target.i if target is not None else -1)
+                                                              and owner_of(obj) is not None)):
+                    target = obj  # a thing hit stands for its owner ("shells at KPA posts")
+                    break
         return actor, target
     # A noun trigger: "North Korea's missile test", "the attack by Russia on Kyiv",
     # "talks between Trump and Kim".
@@ -110,6 +119,11 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
         # "the engagement undertaken by the United States"
         actor = next((obj for acl in children(trigger, "acl") for agent in children(acl, "agent")
                       for obj in children(agent, "pobj")), None)
+    if target is None:
+        # "assistance committed to Ukraine", "aid delivered to Gaza"
+        target = next((obj for acl in children(trigger, "acl") if acl.tag_ == "VBN" for prep in children(acl, "prep")
+                       if prep.lower_ in ("to", "for", "against", "on") for obj in children(prep, "pobj")
+                       if not is_thing(obj)), None)
     if target is None:
         # "Russia's invasion of Ukraine": "of" names the target when it names a party.
         target = next((obj for prep in children(trigger, "prep") if prep.lower_ == "of"
@@ -167,6 +181,45 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+# Common nouns that can act in an event: groups, forces, officials.
+PARTY_NOUNS = frozenset([
+    "police", "troop", "force", "military", "army", "navy", "government", "protester",
+    "demonstrator", "militant", "rebel", "insurgent", "fighter", "soldier", "official",
+    "president", "minister", "leader", "regime", "authority", "administration", "militia",
+    "gunman", "attacker", "group", "coalition", "alliance", "parliament", "court", "ministry",
+    "diplomat", "spokesman", "spokesperson", "activist", "opposition", "country",
+    "ally", "partner", "counterpart", "nation", "community", "citizen", "civilian", "resident",
+])
+
+
+def owner_of(thing: Token) -> Token | None:
+    """The party a thing that was hit belongs to or stands in: "military facilities in
+    Israel", "oil facilities belonging to Saudi Aramco", "US troops", "Iranian general,
+    Qasem Soleimani"."""
+    for child in thing.children:
+        if child.dep_ == "appos" and not is_thing(child):
+            return child
+    for child in thing.children:
+        if child.dep_ in ("compound", "poss", "nmod") and (child.pos_ == "PROPN" or child.lemma_.lower() in PARTY_NOUNS):
+            return child
+        if child.dep_ == "amod" and child.ent_type_ in ("NORP", "GPE"):
+            return child
+    for child in thing.children:
+        heads = [child] if child.dep_ == "prep" and child.lower_ in ("in", "of", "at", "near") else \
+            children(child, "prep", "agent") if child.dep_ == "acl" else []
+        for prep in heads:
+            for obj in children(prep, "pobj"):
+                if not is_thing(obj):
+                    return obj
+    return None
+
+
+# Pronouns that stand for people or groups ("reached out to me", "who was arrested").
+PERSONAL = frozenset(["i", "me", "we", "us", "you", "he", "him", "she", "her", "they", "them", "who", "whom"])
+
+
 def is_thing(token: Token) -> bool:
     """An object that is a weapon or a quantity rather than a party ("fired missiles")."""
+    if token.pos_ == "PRON":
+        return token.lower_ not in PERSONAL
     return token.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") and token.pos_ != "PROPN"

@@ -127,11 +127,18 @@ def blocked(token: Token, event_type: str) -> bool:
     if event_type != "REQUEST" and embedded(token):
         return True
     if token.pos_ != "VERB":
+        if lemma == "fighting" and token.dep_ in ("amod", "compound"):
+            return True  # "the main fighting force": a kind of force, no fight
         if lemma == "support" and token.head.lower_ in ("in", "for") and token.dep_ == "pobj":
             return True  # "in support of", "asked for support": a purpose, not a pledge
         return False
-    if token.dep_ == "amod" and event_type in ("ACCUSE", "SUPPORT"):
+    if token.dep_ == "amod" and event_type in ("ACCUSE", "SUPPORT", "COERCE"):
         return True  # "alleged ties", "Iranian-backed militia"
+    if token.dep_ == "acl" and token.tag_ == "VBN" and event_type == "AGREE":
+        return True  # "the assistance committed to Ukraine": the pledge is the noun's
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            and not _kids(token, "nsubj"):
+        return True  # a purpose: "to support the defense of Israel", "equipment to support treatment"
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     if lemma == "demonstrate" and _kids(token, "dobj", "ccomp", "obj"):
         return True  # "this action demonstrates that …"

@@ -16,8 +16,12 @@ it out (the complement of a request, "demonstrates that"). Around it the parse g
 Participants resolve to entities (`entities.entity_for_span`) when that stage has run,
 so "Pyongyang" acting as a government is North Korea's entity id; pronouns, bare titles
 and "the Administration" go through `event_actors`. An event told again without its
-actor ("the strike", "was killed") takes the actor of the event it repeats, and a
-reaction to an event ("condemned the attack") is aimed at that event's actor.
+actor ("the strike", "was killed") takes the actor of the event it repeats, and one
+told again without its target takes that event's target too; a thing hit stands for
+its owner ("facilities in Israel"); the second party of a joint act is its target
+("X and Y spoke", "They discussed" → the call's two parties); a national organ acts
+for its state (`event_parties`); and a reaction to an event ("condemned the attack")
+is aimed at that event's actor.
 """
 
 from __future__ import annotations
@@ -29,9 +33,14 @@ from spacy.tokens import Doc, Span, Token
 
 from sitrep.model import Claim, Entity, Event, Evidence, Mention, TimeRef
 from sitrep.nlp.attribution import REPORTING_VERBS, attribute
-from sitrep.nlp.event_actors import ActorResolver, antecedent, protesters
-from sitrep.nlp.event_args import LIGHT_VERBS, children, is_thing, objects, participants
-from sitrep.nlp.event_lexicon import NEEDS_OBJECT, NOUNS, classify_verb
+from sitrep.nlp.event_actors import ActorResolver, antecedent, protesters, target_antecedent
+from sitrep.nlp.event_args import LIGHT_VERBS, children, is_thing, objects, owner_of, participants
+from sitrep.nlp.event_parties import entity_id as _entity_id
+from sitrep.nlp.event_parties import is_party as _is_party
+from sitrep.nlp.event_parties import phrase as _phrase
+from sitrep.nlp.event_parties import plural_party as _plural_party
+from sitrep.nlp.event_parties import state_organ as _state_organ
+from sitrep.nlp.event_lexicon import BULLETS, NEEDS_OBJECT, NOUNS, WEAPONS, classify_verb
 from sitrep.nlp.event_triggers import ADDRESSED, blocked, phrasal, phrasal_noun
 from sitrep.nlp.modality import modality
 from sitrep.nlp.timex import find_times
@@ -50,67 +59,14 @@ _DELEGATES = frozenset(["representative", "member", "official", "spokesperson", 
                         "delegation", "envoy", "delegate"])
 # Reactions to an event are aimed at whoever did it.
 _REACTIONS = frozenset(["ACCUSE", "REJECT", "THREATEN", "SUPPORT", "REQUEST", "CONCEDE"])
-_NAME_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
-
-
-def _phrase(token: Token) -> Span:
-    """A participant as written: the name around its head, without clauses."""
-    doc = token.doc
-    if token.ent_type_ in _NAME_LABELS:
-        start, end = token.i, token.i + 1
-        while start > 0 and doc[start].ent_iob_ == "I" and doc[start - 1].ent_type_ == token.ent_type_:
-            start -= 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
-        return doc[start:end]
-    left = token.i
-    for child in token.lefts:
-        if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i < left:
-            left = child.left_edge.i
-    while left < token.i and doc[left].dep_ in ("det", "punct", "case"):
-        left += 1
-    return doc[left:token.i + 1]
-
-
-# Common nouns that can act in an event: groups, forces, officials.
-_PARTY_NOUNS = frozenset([
-    "police", "troop", "force", "military", "army", "navy", "government", "protester",
-    "demonstrator", "militant", "rebel", "insurgent", "fighter", "soldier", "official",
-    "president", "minister", "leader", "regime", "authority", "administration", "militia",
-    "gunman", "attacker", "group", "coalition", "alliance", "parliament", "court", "ministry",
-    "official", "diplomat", "spokesman", "spokesperson", "activist", "opposition", "country",
-])
-
-
-_TITLES = frozenset(["secretary", "president", "minister", "chairman", "general", "spokesperson", "spokesman"])
-
-
-def _is_party(token: Token | None, entities: Sequence[Entity]) -> bool:
-    """Can this act? Not a weapon ("drones struck"), a date, a bare title or a thing."""
-    if token is None or token.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"):
-        return False
-    if token.lower_ in _TITLES and not any(c.dep_ in ("compound", "flat", "appos") for c in token.children):
-        return False
-    linked = _entity_id(entities, _phrase(token))
-    if linked is not None and any(e.id == linked and e.type == "WEAPON" for e in entities):
-        return False
-    if token.pos_ == "PROPN" or token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"):
-        return True
-    if token.lemma_.lower() in _PARTY_NOUNS:
-        return True
-    phrase = _phrase(token)
-    return _entity_id(entities, phrase) is not None and any(t.pos_ != "PRON" for t in phrase)
-
-
-def _entity_id(entities: Sequence[Entity], phrase: Span) -> str | None:
-    if not entities:
-        return None
-    from sitrep.nlp.entities import entity_for_span
-
-    found = entity_for_span(list(entities), phrase.start_char, phrase.end_char)
-    return found.id if found else None
-
-
+# Events done together: a second party in the subject is the target.
+_JOINT = frozenset(["CONSULT", "AGREE", "COOPERATE"])
+_HARMS = frozenset(["ASSAULT", "COERCE", "SANCTION"])
+_NOT_TARGETS = frozenset(["DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "QUANTITY", "PERCENT"])
+_WEAPONS = WEAPONS | BULLETS | frozenset(["responsibility", "airstrike", "strike", "fire", "gas", "cannon", "canon",
+                                           "round", "asset"])
+# Types whose mentions again without a target keep the target of the event they repeat.
+_CORE_TARGETS = frozenset(["ASSAULT", "COERCE", "SANCTION", "AID", "MOBILIZE", "RETREAT", "THREATEN", "PROTEST"])
 def _location(trigger: Token) -> Token | None:
     scopes = [trigger] + ([trigger.head] if trigger.dep_ in ("xcomp", "conj") else [])
     for scope in scopes:
@@ -201,10 +157,13 @@ def _who(token: Token | None, entities: Sequence[Entity], resolver: ActorResolve
     title or generic noun stands for, else its words when it can act at all."""
     if token is None:
         return None, None
+    if token.lower_ in ("who", "whom", "which", "that") and token.tag_ in ("WP", "WDT") \
+            and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+        token = token.head.head  # "Siarhei, who was arrested in May": the one arrested
     delegate = next((a for a in children(token, "appos") if a.lemma_.lower() in _DELEGATES), None)
     if delegate is not None and token.ent_type_ == "PERSON":
         token = delegate  # "Ahmed al-Assadi, a spokesman for the PMF, blamed …": the PMF blames
-    if token.lemma_.lower() in _DELEGATES:
+    if token.lemma_.lower() in _DELEGATES or (token.tag_ == "NNS" and token.lemma_.lower() == "leader"):
         # "representatives from Iran", "members of the European Union", "a spokesman for the PMF"
         body = next((o for p in children(token, "prep") if p.lower_ in ("from", "of", "for")
                      for o in children(p, "pobj") if not is_thing(o)), None)
@@ -216,6 +175,9 @@ def _who(token: Token | None, entities: Sequence[Entity], resolver: ActorResolve
         reporter = next(iter(children(token.head.head, "nsubj")), None)
         if reporter is not None and reporter.pos_ != "PRON":
             return _who(reporter, entities, resolver, source)
+    state = _state_organ(token, entities)
+    if state is not None:
+        return state
     resolved = resolver.resolve(token, source)
     if resolved is not None:
         return resolved
@@ -241,6 +203,7 @@ def extract_events(
     resolver = ActorResolver(doc, entities, author)
     full_text = resolver.text  # spaCy rebuilds doc.text on every access
     tested = False  # a missile test was told: "this launch" tells one again
+    aimed: set[str] = set()  # events whose target is a party, not only what was hit
     at_token: dict[int, Event] = {}  # trigger token → its event
     about: dict[str, int] = {}  # event id → the event noun it reacts to ("condemned the attack")
     for sentence in doc.sents:
@@ -271,6 +234,14 @@ def extract_events(
                             end = max(end, obj.idx + len(obj.text))
                         if target is None:
                             target = participants(obj)[1]  # "sanctions on Iran"
+            victims = False  # the target is only who or what was hit ("20 were killed")
+            if target is not None and event_type in _HARMS and not _is_party(target, entities):
+                if target.ent_type_ in _NOT_TARGETS or target.lemma_.lower() in _WEAPONS:
+                    target = None  # "fired one shell", "claimed responsibility", "December 27th"
+                elif (found_owner := owner_of(target)) is not None:
+                    target = found_owner
+                else:
+                    victims = True
             location = _location(token)
             source = attribute(token)
             text = sentence.text.rstrip()
@@ -285,7 +256,18 @@ def extract_events(
                         if resolver.narrator else (None, None)
             else:
                 actor_id, actor_text = _who(actor, entities, resolver, source)
+            pair = None
+            if event_type in _JOINT and target is None and actor is not None:
+                if actor.conjuncts:
+                    target = actor.conjuncts[0]  # "Trump and Erdoğan spoke on the phone"
+                elif _plural_party(actor) and not resolver.quoted_at(actor.idx):
+                    # "They discussed …", "the leaders agreed": the call's two parties.
+                    first, second = resolver.pair(actor.idx)
+                    if first is not None and second is not None:
+                        pair = first, second
             target_id, target_text = _who(target, entities, resolver, source)
+            if pair is not None:
+                (actor_id, actor_text), (target_id, target_text) = pair
             if actor_text is None and event_type == "PROTEST" and (crowd := protesters(token)) is not None:
                 actor_text = _phrase(crowd).text
             if actor_id is None and actor_text is None and (actor is None or actor.pos_ != "PRON") \
@@ -295,13 +277,30 @@ def extract_events(
                 earlier = antecedent(events, lemmas, event_type, token.lemma_.lower(), (target_id, target_text))
                 if earlier is not None:
                     actor_id, actor_text = earlier.actor, earlier.actor_text
-            if target is not None and target_text is None and event_type in ("ASSAULT", "COERCE", "SANCTION"):
+                    if (target is None or victims) and target_id is None and earlier.id in aimed \
+                            and event_type in _CORE_TARGETS:
+                        target_id, target_text, victims = earlier.target, earlier.target_text, False
+                        target = token  # told: the event it repeats gives both
+            if (target is None or victims) and target_id is None and mode not in ADDRESSED and event_type in _CORE_TARGETS:
+                # "the strike", "the attacks": told again without its target, it keeps the
+                # target of the event it tells again.
+                earlier = target_antecedent([e for e in events if e.id in aimed], lemmas, event_type,
+                                            token.lemma_.lower(), (actor_id, actor_text))
+                if earlier is not None:
+                    target_id, target_text = earlier.target, earlier.target_text
+                    victims = False
+            if target is not None and target.i != token.i and target_text is None and event_type in _HARMS:
                 target_id, target_text = _entity_id(entities, _phrase(target)), _phrase(target).text
+            if (target_id is not None and target_id == actor_id) or (target_text and target_text == actor_text):
+                target_id, target_text = None, None  # "spoke with his counterparts": not himself
             lemmas[f"v{len(events) + 1}"] = token.lemma_.lower()
+            if target_id is not None or (target_text is not None and not victims
+                                         and (target is None or target.i == token.i or _is_party(target, entities))):
+                aimed.add(f"v{len(events) + 1}")  # a party was hit: later mentions may keep it
             if target_text is None and event_type in _REACTIONS and token.pos_ == "VERB":
                 # "condemned the attack", "blamed … for the attack": its target is the attacker.
-                told = [o for o in objects(token) + [o for p in children(token, "prep") if p.lower_ == "for"
-                                                       for o in children(p, "pobj")]
+                told = [o for o in objects(token) + children(token, "nsubjpass")
+                        + [o for p in children(token, "prep") if p.lower_ in ("for", "against") for o in children(p, "pobj")]
                         if o.pos_ == "NOUN" and o.lemma_.lower() in NOUNS]
                 if told:
                     about[f"v{len(events) + 1}"] = told[0].i
