@@ -182,6 +182,43 @@ def test_dotted_and_plain_acronyms_are_one_organisation(entities_of):
     assert len(councils) == 1 and len(councils[0].mentions) == 2
 
 
+def test_an_organisation_head_takes_in_its_name(entities_of):
+    entities = entities_of("The request was advanced by the Municipality of Ravenna in 2010. "
+                           "The Joint Council for the Welfare of Migrants objected.")
+    orgs = {e.name for e in entities if e.type == "ORG"}
+    assert "Municipality of Ravenna" in orgs
+    assert "Joint Council for the Welfare of Migrants" in orgs
+
+
+def test_a_name_the_model_also_calls_a_place_is_an_organisation():
+    from sitrep.nlp.coref import Cand, _majority
+
+    cands = [Cand(0, 7, "LOC", "Zyxalon"), Cand(20, 27, "ORG", "Zyxalon"), Cand(40, 47, "LOC", "Zyxalon")]
+    _majority(cands)  # no gazetteer place by that name: the ORG reading wins
+    assert [c.label for c in cands] == ["ORG", "ORG", "ORG"]
+
+
+def test_national_teams_in_a_match_report_are_organisations(entities_of):
+    entities = entities_of(
+        "Sweden defeated Peru 2 – 0 in the World Cup group stage. Sweden scored from a penalty "
+        "after the referee consulted the video. Peru's goalkeeper saved a header in the second half, "
+        "but the match ended 2 – 0 at the stadium in Moscow.")
+    sweden = [e for e in entities if e.name == "Sweden"]
+    assert sweden and sweden[0].type == "ORG" and sweden[0].kb.get("country") == "SE"
+    assert by_name(entities, "Moscow").type == "GPE"
+
+
+def test_countries_outside_a_match_report_stay_places(entities_of):
+    entities = entities_of("Sweden defeated a proposal from Peru at the United Nations on Monday.")
+    assert by_name(entities, "Sweden").type == "GPE"
+
+
+def test_a_common_noun_capitalised_is_no_person(entities_of):
+    entities = entities_of("Experts said dietary iodine matters. If Iodine deficiency is serious, "
+                           "children suffer, said Maria Keller.")
+    assert [e.name for e in entities if e.type == "PERSON"] == ["Maria Keller"]
+
+
 # ------------------------------------------------------------------ weapons
 
 

@@ -172,6 +172,8 @@ def _majority(cands: list[Cand]) -> None:
             continue
         if key in placed and c.label != "PERSON":
             c.label, c.place = "GPE", placed[key]
+        elif votes[key]["ORG"] and (votes[key]["LOC"] or votes[key]["GPE"]):
+            c.label, c.place = "ORG", None  # a place no gazetteer knows, also called an organisation
         elif votes[key]:
             c.label = votes[key].most_common(1)[0][0]
             if c.label != "GPE":
@@ -192,6 +194,15 @@ def _person_names(cands: list[Cand]) -> tuple[set[tuple[str, ...]], set[str]]:
     return parts, written
 
 
+def _common_word(doc: Doc, c: Cand, parts: set[tuple[str, ...]], text: str) -> bool:
+    """A one-word PERSON, no part of a full name, that the article also writes in lower case is a
+    common noun ("Iodine deficiency ... dietary iodine")."""
+    if c.label != "PERSON" or c.fixed or " " in c.surface or not c.surface.isalpha() or c.surface.isupper():
+        return False
+    word = c.surface.lower()
+    return name_tokens(c.surface) not in parts and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
 def _covered(text: str, cands: list[Cand]) -> bytearray:
     covered = bytearray(len(text))
     for c in cands:
@@ -204,7 +215,7 @@ def _extends(doc: Doc, i: int) -> bool:
     return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
 
 
-def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
+def make_consistent(doc: Doc, cands: list[Cand], text: str | None = None) -> list[Cand]:
     """Give every name one reading across the article (see the module docstring).
 
     A person's full name ("Donald Trump", every word a capitalised name word) or a
@@ -217,10 +228,14 @@ def make_consistent(doc: Doc, cands: list[Cand]) -> list[Cand]:
     """
     _majority(cands)
     parts, written = _person_names(cands)
+    fulls = {name_tokens(c.surface) for c in cands if c.label == "PERSON"}
     for c in cands:
-        if not c.fixed and c.label != "PERSON" and name_tokens(c.surface) in parts:
+        if not c.fixed and c.label != "PERSON" and (name_tokens(c.surface) in parts or (
+                " " in c.surface and name_tokens(c.surface) in fulls)):
             c.label, c.place = "PERSON", None
-    text = doc.text  # spaCy rebuilds doc.text on every access: once per article
+    if text is None:
+        text = doc.text  # spaCy rebuilds doc.text on every access: once per article
+    cands = [c for c in cands if not _common_word(doc, c, parts, text)]
     covered = _covered(text, cands)
     protos: dict[str, Cand] = {}
     for c in cands:

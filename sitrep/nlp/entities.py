@@ -5,6 +5,10 @@
     weapons  ──┘    (titles, "the",     (capitals as     (a PERSON name is       (coref.py)
                      possessives off)    governments)     PERSON everywhere)
 
+spaCy's spans are repaired first (entity_rules.py: split or merged names, first
+names, organisation heads); in a match report a country named as a participant is its
+national team, an ORG with kb {"country": ...}. Metonymy rules live in metonymy.py.
+
 Decisions (see also coref.py and gazetteer.py):
 
 - A demonym ("North Korean", "Russians") is a mention of its country's entity, whose
@@ -29,11 +33,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from sitrep.model import Entity, Mention
 from sitrep.nlp.coref import Cand, cluster, make_consistent, name_tokens
+from sitrep.nlp.entity_rules import first_names, repaired_ents, sports_report
 from sitrep.nlp.gazetteer import Gazetteer, Place, load_gazetteer, normalise
+from sitrep.nlp.metonymy import governs, locative as _locative
 from sitrep.nlp.weapons import find_weapons
 
 _NER_TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "NORP": "NORP", "LOC": "LOC", "FAC": "FAC",
@@ -51,40 +57,9 @@ spokesman spokeswoman marshal field officer detective inspector sheriff attorney
 head founder dictator foreign defense defence interior finance state opposition minority majority
 first lady
 """.split())
-_GOV_VERBS = frozenset("""
-say tell warn respond reply react accuse deny claim announce state declare threaten demand reject refuse
-condemn denounce urge call insist agree sanction impose deploy send supply provide launch want seek plan
-support back oppose criticize criticise negotiate sign expel recognize recognise veto pledge vow promise
-dismiss retaliate signal decide approve order ask request offer propose welcome praise blame hope fear
-believe consider view regard expect reiterate confirm acknowledge admit allege protest summon recall halt
-suspend resume cut block ban push press pressure invade attack strike annex arm fund help aid assist
-cooperate engage accept avoid insist intend prepare continue stress emphasize emphasise note argue
-maintain suggest indicate hint seek shun boycott trade export import mobilize mobilise withdraw
-""".split())
-_ADDRESS_VERBS = frozenset("""
-warn urge accuse criticize criticise condemn blame tell ask pressure press sanction threaten thank praise
-invite reassure assure persuade convince lobby engage recognize recognise support back join
-""".split())
-_GOV_NOUNS = frozenset("""
-decision policy government response position stance demand ally allies support aggression invasion
-relation relations official officials envoy ambassador approach claim refusal threat sanction sanctions
-war strategy plan proposal offer warning intention intentions ambition ambitions leadership regime
-administration military troops forces army diplomat diplomats request reaction concern concerns
-""".split())
-_RELATION_NOUNS = frozenset("""
-relation relations tie ties talk talks tension tensions dialogue negotiation negotiations conflict war
-dispute deal agreement cooperation alliance summit diplomacy standoff rift pact treaty rapprochement
-partnership rivalry confrontation engagement
-""".split())
-_LOCATIVE = frozenset("in at near from outside inside around across into to toward towards via through "
-                       "throughout within".split())
 _FACILITY_HEADS = frozenset("Museum Center Centre Airport Station Stadium Arena Tower Towers Bridge Mosque "
                             "Temple Cathedral Base Square Palace Hotel Hall Planetarium Monument Memorial "
                             "Prison Dam Road Street Avenue Highway Building Plaza Pier".split())
-_ATTITUDES = frozenset("ready willing concerned determined open prepared eager keen reluctant unwilling "
-                       "opposed committed worried angry".split())
-
-
 @dataclass
 class _Span:
     """A token span during recognition."""
@@ -140,8 +115,8 @@ def _extend_name(doc: Doc, a: int) -> int:
     """Take in a first name the model left out ("Dries Mertens" tagged "Mertens")."""
     while a > 0:
         prev = doc[a - 1]
-        if (prev.pos_ != "PROPN" or not prev.is_title or prev.ent_type_ or prev.is_sent_start
-                or prev.lower_.rstrip(".") in _TITLES):
+        if (prev.pos_ != "PROPN" or not prev.is_title or prev.ent_type_ or prev.lower_.rstrip(".") in _TITLES
+                or (prev.is_sent_start and prev.lower_ not in first_names())):
             break
         a -= 1
     return a
@@ -149,11 +124,11 @@ def _extend_name(doc: Doc, a: int) -> int:
 
 def _from_ner(doc: Doc, gaz: Gazetteer) -> list[_Span]:
     spans: list[_Span] = []
-    for ent in doc.ents:
-        label = _NER_TYPES.get(ent.label_)
+    for start, end, spacy_label in repaired_ents(doc, gaz):
+        label = _NER_TYPES.get(spacy_label)
         if label is None:
             continue
-        for a, b in _pieces(doc, ent.start, ent.end):
+        for a, b in _pieces(doc, start, end):
             a, b = _trim(doc, a, b)
             titled = False
             if label == "PERSON":  # "Russian President Vladimir Putin": the country, then the name
@@ -254,37 +229,6 @@ def _resolve(ner: list[_Span], gazetteer: list[_Span], weapons: list[_Span]) -> 
     return [e for k, e in enumerate(ner) if k not in dropped] + kept_gaz + kept_weapons
 
 
-def _first_conjunct(token: Token) -> Token:
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head
-    return token
-
-
-def governs(span: Span) -> bool:
-    """Whether a capital's mention acts as its government (see the module docstring)."""
-    token = _first_conjunct(span.root)
-    head = token.head
-    if token.dep_ == "nsubj":
-        if head.lemma_ == "be":
-            return any(c.dep_ == "acomp" and c.lemma_ in _ATTITUDES for c in head.children)
-        return head.lemma_ in _GOV_VERBS
-    if token.dep_ == "pobj" and head.dep_ == "agent":
-        return True
-    if token.dep_ == "dobj":  # "Pyongyang warned Seoul"; but "drones hit Kyiv" is the city
-        return head.lemma_ in _ADDRESS_VERBS
-    if token.dep_ == "poss":
-        return head.lemma_ in _GOV_NOUNS
-    if token.dep_ == "pobj" and head.lower_ in ("between", "with", "against", "toward", "towards"):
-        return head.head.lemma_ in _RELATION_NOUNS or head.head.lemma_ in _GOV_VERBS
-    return False
-
-
-def _locative(span: Span) -> bool:
-    """Whether a name stands where a place does: "in Herat", "from Irving"."""
-    root = _first_conjunct(span.root)
-    return root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
-
-
 def _to_cand(doc: Doc, s: _Span, gaz: Gazetteer) -> Cand:
     span = doc[s.a:s.b]
     text = span.text
@@ -338,6 +282,17 @@ def _organisation(doc: Doc, s: _Span, spans: list[_Span], gaz: Gazetteer) -> Can
     return Cand(span.start_char, span.end_char, "ORG", span.text, country=code, org_name=org_name)
 
 
+def _as_team(doc: Doc, c: Cand) -> Cand:
+    """In a match report a country named as a participant is its national team ("Sweden defeated")."""
+    if (c.place is None or c.place.kind not in ("country", "subdivision") or c.label != "GPE"
+            or not c.surface[:1].isupper()):
+        return c
+    span = doc.char_span(c.start, c.end)
+    if span is None or _locative(span) or load_gazetteer().demonym(c.surface):
+        return c
+    return Cand(c.start, c.end, "ORG", c.surface, country=c.place.country, fixed=True)
+
+
 def _entity(number: int, group: list[Cand]) -> Entity:
     first = group[0]
     etype = Counter(c.label for c in group).most_common(1)[0][0]
@@ -372,7 +327,10 @@ def extract_entities(doc: Doc) -> list[Entity]:
     spans = _resolve(ner, gazetteer, weapons)
     cands = [_organisation(doc, s, spans, gaz) if s.label == "ORG" and s.source == "ner" else _to_cand(doc, s, gaz)
              for s in spans]
-    cands = make_consistent(doc, cands)
+    text = doc.text  # spaCy rebuilds doc.text on every access: once per article
+    if sports_report(text):
+        cands = [_as_team(doc, c) for c in cands]
+    cands = make_consistent(doc, cands, text)
     groups = cluster(cands)
     return [_entity(k + 1, group) for k, group in enumerate(groups)]
 
