@@ -74,16 +74,12 @@ def story(story_id: int, db: str | None, as_json: bool) -> None:
     out.print(f"[dim]entities:[/dim] {', '.join(record['entities'])}")
     out.print("\n[bold]Timeline")
     for entry in record["timeline"]:
-        mark = "" if entry["date_from"] in ("event", "claim") else " (published)"
-        if entry["kind"] == "event":
-            who = f"{entry['actor'] or '?'} → {entry['target'] or '—'}"
-            what = f"{entry['type']} {entry['mode'] or ''} {who} · {entry['modality']}"
-        else:
-            value = _num(entry["low"]) if entry["low"] == entry["high"] or entry["high"] is None \
-                else f"{_num(entry['low'])}–{_num(entry['high'])}"
-            what = f"{entry['measure']} {value} {entry['counted'] or ''} · {entry['modality']}" + \
-                (f" per {entry['source']}" if entry["source"] else "")
-        out.print(f"  {entry['date'] or 'undated'}{mark}  {what}")
+        _print_entry(entry)
+    if record["background"]:
+        out.print(f"\n[bold]Background[/bold] [dim](dated before the story: {len(record['background'])} "
+                  "events and figures the articles recall)")
+        for entry in record["background"][-10:]:
+            _print_entry(entry)
     out.print("\n[bold]Figures")
     for figure in record["figures"]:
         _print_figure(figure)
@@ -93,6 +89,19 @@ def story(story_id: int, db: str | None, as_json: bool) -> None:
         derived = f" · {origin['relation']} of {origin['of'][:12]}" if origin["of"] else ""
         out.print(f"  {article['published'] or 'undated'}  {article['title'] or article['input']} "
                   f"[dim]({article['site'] or '?'}{derived})[/dim]")
+
+
+def _print_entry(entry: dict[str, Any]) -> None:
+    mark = "" if entry["date_from"] in ("event", "claim") else " (published)"
+    if entry["kind"] == "event":
+        who = f"{entry['actor'] or '?'} → {entry['target'] or '—'}"
+        what = f"{entry['type']} {entry['mode'] or ''} {who} · {entry['modality']}"
+    else:
+        value = _num(entry["low"]) if entry["low"] == entry["high"] or entry["high"] is None \
+            else f"{_num(entry['low'])}–{_num(entry['high'])}"
+        what = f"{entry['measure']} {value} {entry['counted'] or ''} · {entry['modality']}" + \
+            (f" per {entry['source']}" if entry["source"] else "")
+    out.print(f"  {entry['date'] or 'undated'}{mark}  {what}")
 
 
 def _print_figure(figure: dict[str, Any]) -> None:

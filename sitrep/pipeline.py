@@ -114,9 +114,9 @@ def enrich(article: Article, doc: Doc) -> Article:
     published = published_date(article)
     article.entities = extract_entities(doc)
     article.quotes = extract_quotes(doc)
-    article.claims = extract_claims(doc, published, article.quotes)
-    article.events = extract_events(doc, article.entities, article.claims, published,
-                                    author=author_from_title(article.metadata.title))
+    author = author_from_title(article.metadata.title)  # who "I" is, outside quotations
+    article.claims = extract_claims(doc, published, article.quotes, author)
+    article.events = extract_events(doc, article.entities, article.claims, published, author=author)
     link(article.text, article.entities, article.quotes, article.claims, article.events)
     return article
 

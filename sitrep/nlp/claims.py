@@ -333,8 +333,14 @@ def _evidence(sentence: Span) -> Evidence:
     return Evidence(sentence.start_char, sentence.start_char + len(text), text)
 
 
-def extract_claims(doc: Doc, published: date | None = None, quotes: Sequence[Quote] = ()) -> list[Claim]:
-    """Every claim in the parsed article, in text order, ids c1, c2, …"""
+def extract_claims(
+    doc: Doc, published: date | None = None, quotes: Sequence[Quote] = (), author: str | None = None,
+) -> list[Claim]:
+    """Every claim in the parsed article, in text order, ids c1, c2, …
+
+    `author` is who an unquoted "I" is (a statement's or speech's speaker, named by its
+    title: see nlp/voice.py): "I" as a source is that person.
+    """
     claims: list[Claim] = []
     text = doc.text  # built on every access: once here, not once per number
     for sentence in doc.sents:
@@ -351,6 +357,8 @@ def extract_claims(doc: Doc, published: date | None = None, quotes: Sequence[Quo
                 continue
             previous = reading
             source = _quote_speaker(quotes, number.start) or attribute(reading.anchor)
+            if author and source.text in ("I", "me"):
+                source = Attribution(text=author, entity=None, kind="named")
             claims.append(Claim(
                 id=f"c{len(claims) + 1}",
                 measure=reading.measure,

@@ -42,7 +42,10 @@ def _key_figures(conn: Connection, story_ids: list[int], per_story: int = 3) -> 
     out: dict[int, list[str]] = {}
     for story_id, items in best.items():
         keys = [key for _, key in sorted(items, key=lambda x: (-x[0], x[1]))[:per_story]]
-        out[story_id] = [_figure_line(f) for f in _figures_by_keys(conn, keys)]
+        # The figures an analyst looks for first: of a named counted object, most reported.
+        figures = sorted(_figures_by_keys(conn, keys), key=lambda f: (
+            f.counted == "-", -len(f.reports), -sum(len(r.estimates) for r in f.reports), f.key))
+        out[story_id] = [_figure_line(f) for f in figures[:per_story]]
     return out
 
 
@@ -120,6 +123,9 @@ def _figures_by_keys(conn: Connection, keys: list[str], subjects: list[str] | No
         for subject, estimates in split_by_subject([(r.subject_key, _estimate(r)) for r in members]):
             if subjects is not None and subject not in subjects:
                 continue
+            # An unnamed counted object only groups equal values: a fact sheet's forty
+            # dollar amounts are forty quantities. A named one ("cases") may grow tenfold
+            # over a story and stays one figure with a history.
             parts = split_by_value(estimates) if first.counted_head == "-" else [estimates]
             for n, part in enumerate(parts):
                 figure_id = f"{key}|{subject or '-'}" + (f"|{n + 1}" if len(parts) > 1 else "")

@@ -117,7 +117,7 @@ def get_story(store: Store, story_id: int) -> dict[str, Any] | None:
         # Copies and rewrites repeat their origin's events and figures: the timeline
         # reads each report once, from the article that first published it.
         ids = [m.id for m in members if m.origin_id is None or m.origin_id not in {x.id for x in members}]
-        timeline = _timeline(conn, ids)
+        timeline, background = _split_background(_timeline(conn, ids), story.first_day)
         figure_keys = [row.figure_key for row in conn.execute(
             select(s.figure_claims.c.figure_key, func.count()).where(s.figure_claims.c.story_id == story_id)
             .group_by(s.figure_claims.c.figure_key).order_by(func.count().desc(), s.figure_claims.c.figure_key))]
@@ -139,7 +139,26 @@ def get_story(store: Store, story_id: int) -> dict[str, Any] | None:
         "entities": names,
         "figures": [f.to_record() for f in figures],
         "timeline": timeline,
+        "background": background,
     }
+
+
+# Entries dated this long before the story's first article are background the articles
+# recall ("since 2014", "in 1947"), not developments of the story.
+BACKGROUND_DAYS = 30
+
+
+def _split_background(entries: list[dict[str, Any]], first_day: str | None) -> tuple[list, list]:
+    if not first_day:
+        return entries, []
+    from datetime import date, timedelta
+
+    try:
+        cutoff = (date.fromisoformat(first_day) - timedelta(days=BACKGROUND_DAYS)).isoformat()
+    except ValueError:
+        return entries, []
+    background = [e for e in entries if e["date"] and e["date"][:10] < cutoff]
+    return [e for e in entries if not (e["date"] and e["date"][:10] < cutoff)], background
 
 
 def _timeline(conn: Connection, article_ids: list[str], limit: int = 500) -> list[dict[str, Any]]:
