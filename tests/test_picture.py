@@ -317,3 +317,12 @@ def test_adding_an_article_twice_changes_nothing(store, rewrite_articles):
     updater = PictureUpdater(store)
     updater.add(article)
     assert updater.add(article)["status"] == "already in the picture"
+
+
+def test_entries_long_before_the_story_are_background():
+    from sitrep.picture.read import _split_background
+
+    entries = [{"date": "2014-02-20"}, {"date": "2022-02-10"}, {"date": "2022-02-24"}, {"date": None}]
+    timeline, background = _split_background(entries, "2022-02-18")
+    assert [e["date"] for e in background] == ["2014-02-20"]
+    assert [e["date"] for e in timeline] == ["2022-02-10", "2022-02-24", None]
