@@ -106,3 +106,9 @@ def test_seed_claims_table(seed_claims):
     assert "Zelenskyy" in casualties.source.text and casualties.counted == "casualties"
     # "three meetings with North Korean leader Kim Jong Un" is not a figure of anything.
     assert not any(c.value.low == 3 for c in seed_claims)
+
+
+def test_an_unquoted_i_as_source_is_the_author(nlp):
+    doc = nlp("Well, I will tell you: we have given $650 million in aid.")
+    [claim] = extract_claims(doc, None, extract_quotes(doc), author="Joe Biden")
+    assert (claim.source.text, claim.source.kind) == ("Joe Biden", "named")
