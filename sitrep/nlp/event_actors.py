@@ -46,6 +46,10 @@ _TITLES = ("vice president", "president", "prime minister", "chancellor", "secre
            "spokesperson", "spokesman", "ambassador", "general", "governor", "king", "advisor", "adviser")
 _LEADERS = frozenset(["leader", "counterpart", "advisor", "adviser", "minister", "president"])
 _STATE_NOUNS = frozenset(["government", "regime", "authority", "authorities", "country", "state"])
+_DEPARTMENTS = frozenset(["department", "ministry"])
+# Definite descriptions of an organisation named before ("the airline transports …").
+_BODY_NOUNS = frozenset(["airline", "company", "firm", "group", "organisation", "organization", "movement",
+                         "militia", "carrier", "network", "outfit", "faction", "bank", "agency"])
 _FORCES = frozenset(["military", "army", "force", "navy", "team", "administration"])
 # Verbs an official statement uses in its own voice; the state that is most often their
 # subject is the one the statement speaks for ("The United States condemns …").
@@ -213,6 +217,10 @@ class ActorResolver:
         if any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.ent_type_ or c.pos_ == "PROPN")
                for c in token.children):
             return None  # "Iranian government": the entity stage links it already
+        if lemma in _DEPARTMENTS and self.narrator and not self.quoted_at(token.idx) and any(
+                p.lower_ == "of" for p in token.children if p.dep_ == "prep"):
+            # "the Department of Defense" in a statement: its own state's department.
+            return self._named(self.narrator)
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and (lemma in _STATE_NOUNS or lemma in _FORCES):
             return self.resolve(owner)  # "their government", "the country's military"
@@ -224,6 +232,9 @@ class ActorResolver:
         if lemma == "country" and any(c.lower_ in ("both", "two") for c in token.children):
             # "Both countries have put their militaries on alert": the first one introduced.
             return self._named(next((e for _, _, e in self._mentions if self.entities[e].kb.get("iso3166")), None))
+        if lemma in _BODY_NOUNS and definite and token.tag_ == "NN":
+            # "the airline", "the group": the organisation last named.
+            return self._named(self._last_before(token.idx, lambda e, s, _: e.type == "ORG"))
         if lemma in _STATE_NOUNS and definite and token.tag_ == "NN":
             return self._named(self._last_before(token.idx, lambda e, s, _: bool(e.kb.get("iso3166"))))
         return None

@@ -21,7 +21,7 @@ def _all(type_: str, mode: str, *lemmas: str) -> dict[str, tuple[str, str]]:
 VERBS: dict[str, tuple[str, str]] = {
     **_all("ASSAULT", "attack", "attack", "assault", "raid", "ambush", "storm", "invade", "overrun", "besiege", "occupy", "annex", "clash"),
     **_all("ASSAULT", "strike", "strike", "bomb", "shell", "airstrike", "bombard", "pound", "hit", "target"),
-    **_all("ASSAULT", "killing", "kill", "murder", "assassinate", "execute", "massacre", "slay", "behead", "poison", "retaliate"),
+    **_all("ASSAULT", "killing", "kill", "murder", "assassinate", "execute", "massacre", "slay", "behead", "poison", "retaliate", "martyr"),
     **_all("ASSAULT", "shooting", "shoot", "gun"),
     **_all("ASSAULT", "wounding", "wound", "injure", "maim", "stab"),
     **_all("ASSAULT", "destruction", "destroy", "down", "sink", "torch", "burn", "demolish", "raze"),
@@ -37,7 +37,7 @@ VERBS: dict[str, tuple[str, str]] = {
     **_all("REJECT", "reject", "reject", "refuse", "veto", "dismiss", "rebuff", "decline", "collapse", "oppose", "deny"),
     **_all("REQUEST", "request", "ask", "urge", "demand", "request", "appeal", "call", "press", "plead", "encourage"),
     **_all("CONSULT", "meeting", "meet", "visit", "host", "negotiate", "discuss", "talk", "confer", "engage", "phone", "consult", "convene", "mediate"),
-    **_all("AGREE", "agreement", "agree", "sign", "pledge", "commit", "promise", "accept", "ratify"),
+    **_all("AGREE", "agreement", "agree", "sign", "pledge", "commit", "promise", "accept", "ratify", "resolve"),
     **_all("SUPPORT", "support", "support", "back", "endorse", "praise", "welcome", "reaffirm", "commend", "congratulate", "applaud", "hail", "salute"),
     **_all("COOPERATE", "cooperation", "cooperate", "coordinate", "partner", "ally", "collaborate"),
     **_all("AID", "aid", "supply", "provide", "deliver", "arm", "fund", "finance", "donate", "equip", "assist", "share"),
@@ -69,7 +69,9 @@ NOUNS: dict[str, tuple[str, str]] = {
 
 # Objects that make a general verb specific: (verb lemma or "*", object lemma) → (type, mode).
 TROOPS = frozenset(["troop", "soldier", "force", "personnel", "forces", "army", "unit", "battalion",
-                    "brigade", "division", "marine", "warship", "carrier", "fighter", "reservist"])
+                    "brigade", "division", "marine", "warship", "carrier", "fighter", "reservist",
+                    "aircraft", "destroyer", "ship", "warplane", "bomber", "submarine", "vessel", "frigate",
+                    "fleet", "squadron", "paratrooper", "commando"])
 WEAPONS = frozenset(["missile", "rocket", "artillery", "weapon", "arm", "ammunition", "shell", "drone",
                      "tank", "munition", "icbm", "bomb", "technology", "equipment", "howitzer", "jet"])
 BULLETS = frozenset(["round", "shot", "bullet", "gunshot", "gun", "pistol", "rifle"])
@@ -86,10 +88,24 @@ def classify_verb(lemma: str, objects: list[str], has_target: bool,
     """(type, mode) for a verb with the lemmas of its objects and its prepositions, or None."""
     lemma = lemma.lower()
     objs = {o.lower() for o in objects}
-    if objs & TROOPS and lemma in ("send", "dispatch", "deploy", "move", "transfer", "station", "add"):
+    if objs & TROOPS and lemma in ("send", "dispatch", "deploy", "move", "transfer", "station", "add", "order",
+                                   "direct", "rush", "position", "amass", "bring"):
         return ("MOBILIZE", "deploy")
+    if objs & (WEAPONS | TROOPS | {"cargo", "fighter", "militant", "mercenary"}) and lemma in (
+            "transport", "fly", "smuggle", "ferry", "airlift", "funnel", "traffic"):
+        return ("AID", "arms transport")  # "the airline transports weapons and fighters"
+    if objs & {"alert", "readiness"} and lemma in ("order", "declare", "raise", "heighten", "issue", "increase"):
+        return ("MOBILIZE", "alert")
+    if objs & {"security", "presence", "patrol", "defense", "defence"} and lemma in (
+            "strengthen", "tighten", "boost", "heighten", "increase", "beef", "bolster", "step"):
+        return ("MOBILIZE", "security measures")
+    if objs & {"commitment", "support", "solidarity"} and lemma in (
+            "reinforce", "reiterate", "underscore", "emphasize", "emphasise", "stress", "renew", "affirm", "reaffirm"):
+        return ("SUPPORT", "support")
     if objs & TROOPS and lemma in ("withdraw", "pull", "remove", "recall"):
         return ("RETREAT", "withdraw")
+    if objs and lemma == "withdraw" and not has_target:
+        return None  # "withdrew its reporters", "withdrew the bill": no forces leave
     if lemma == "fire" and objs & BULLETS:
         return ("ASSAULT", "shooting")  # guns are not tested on the street
     if lemma in ("fire", "launch", "test", "test-fire", "conduct", "carry") and objs & (WEAPONS | {"test", "launch", "test-firing"}):
@@ -98,6 +114,8 @@ def classify_verb(lemma: str, objects: list[str], has_target: bool,
         return ("AID", "military aid")
     if objs & HUMANITARIAN and lemma in ("send", "provide", "deliver", "supply", "ship", "give", "offer", "pledge", "announce"):
         return ("AID", "aid")
+    if lemma == "deny" and objs & {"access"}:
+        return ("SANCTION", "denied access")  # "denies Russia access to key markets"
     if objs & {"sanction", "cost", "consequence", "penalty"} and lemma in ("impose", "announce", "levy", "slap", "introduce", "expand"):
         return ("SANCTION", "sanctions")
     if objs & {"support", "solidarity", "sympathy", "condolence"} and lemma in ("pledge", "reaffirm", "express", "offer", "voice", "extend"):

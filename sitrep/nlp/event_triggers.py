@@ -34,6 +34,30 @@ def _objs(token: Token) -> list[Token]:
     return found + [c for o in found for c in o.conjuncts]
 
 
+_PROJECTILES = frozenset(["shell", "rocket", "missile", "bomb", "mortar", "grenade", "projectile", "round", "drone"])
+_TREATIES = frozenset(["treaty", "deal", "accord", "agreement", "pact", "convention", "jcpoa"])
+_PARTY_HEADS = frozenset(["government", "regime", "state", "country", "bank", "company", "institution", "economy"])
+
+
+# Nouns whose infinitive says what one may or can do, not what was done.
+_CAPACITIES = frozenset(["right", "ability", "capacity", "capability", "power", "freedom", "authority", "option",
+                         "means", "readiness", "willingness", "intention", "threat", "chance", "opportunity"])
+_GENERIC = frozenset(["those", "all", "everyone", "anyone", "people"])
+# Acts done by speaking, and the talks in which they are done: "I spoke with X to reaffirm our
+# commitment" reaffirms it in the call (a purpose clause of anything else is no event).
+_SAID = frozenset(["SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "CONSULT", "AGREE", "REJECT", "CONCEDE"])
+_TALKING = frozenset(["speak", "talk", "call", "meet", "phone", "write", "convene", "host", "visit", "travel"])
+
+
+# Common nouns a demand is made of: "all countries must stand united".
+_DEMANDED = frozenset(["country", "nation", "state", "government", "leader", "side", "party", "member", "regime",
+                       "authority", "community", "world"])
+
+
+def _passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
 def _is_agentive(token: Token) -> bool:
     """A party word: a name, a pronoun, or a group noun (tested loosely: not a thing)."""
     return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
@@ -58,11 +82,12 @@ def phrasal(token: Token) -> tuple[str, str] | None:
     if lemma == "pay" and "price" in objects:
         return ("THREATEN", "warning to")  # "Russia will pay a steeper price"
     if any(a.lower_ == "must" for a in _kids(token, "aux")) and subject is not None and subject.pos_ != "PRON" \
-            and _is_agentive(subject):
+            and (_is_agentive(subject) or subject.lemma_.lower() in _DEMANDED):
         return ("REQUEST", "demand")  # "Pyongyang must immediately cease …"
     if lemma == "speak" and "out" in particles and "against" in preps:
         return ("ACCUSE", "criticism")
-    if lemma == "recognize" and ("as" in preps or any(_is_agentive(o) for o in _objs(token))):
+    if lemma == "recognize" and ("as" in preps or any(_is_agentive(o) for o in _objs(token))
+                                 or any(p.lower_ == "as" for o in _objs(token) for p in o.subtree if p.dep_ == "prep")):
         return ("SUPPORT", "diplomatic recognition")
     if lemma == "enter" and subject is not None and subject.lemma_.lower() in ("army", "military", "troop", "force", "soldier"):
         return ("MOBILIZE", "deploy")
@@ -70,8 +95,42 @@ def phrasal(token: Token) -> tuple[str, str] | None:
         return ("ASSAULT", "claim of responsibility")
     if lemma == "go" and "off" in particles and any(s.lemma_.lower() in _EXPLOSIVES for s in _kids(token, "nsubj")):
         return ("ASSAULT", "bombing")
+    if lemma in ("land", "fall", "explode", "impact", "detonate") and any(
+            s.lemma_.lower() in _PROJECTILES for s in _kids(token, "nsubj")):
+        return ("ASSAULT", "artillery")  # "at least one shell landed near the area"
+    if lemma in ("stay", "keep", "remain") and any(o.lemma_.lower() in ("touch", "contact") for o in preps.get("in", [])):
+        return ("CONSULT", "contact")  # "we will stay in close touch with Israel's leaders"
+    if lemma in ("count", "rely") and "on" in preps and _kids(token, "xcomp", "advcl") + [
+            x for o in preps["on"] for x in _kids(o, "acl", "relcl")]:
+        return ("REQUEST", "expectation")  # "I count on Turkey to act with restraint"
+    if lemma == "expect" and not _passive(token) and subject is not None and ("from" in preps or any(
+            _is_agentive(s) and s.pos_ != "PRON" for x in _kids(token, "ccomp", "xcomp")
+            if any(a.lower_ == "to" for a in _kids(x, "aux")) for s in _kids(x, "nsubj"))):
+        return ("REQUEST", "expectation")  # "we expect from Iran assurances", "expects Russia to comply"
+    if lemma == "throw" and objects:
+        if objects & (_EXPLOSIVES | {"grenade", "cocktail", "molotov"} - {"car", "charge"}) and not objects & {"thing", "object", "egg", "stone", "rock", "brick", "bottle"}:
+            return ("ASSAULT", "bombing")
+        return ("PROTEST", "violent protest")  # "protesters threw eggs/things at police"
+    if lemma == "deserve" and objects & {"punishment", "response", "retaliation", "retribution", "price"}:
+        return ("THREATEN", "warning")  # "provocation deserves harsh punishment"
+    if lemma in ("respond", "retaliate", "react") and any(a.lower_ in ("will", "would", "shall", "'ll") for a in _kids(token, "aux")):
+        return ("THREATEN", "warning")  # "would respond militarily"
+    if lemma == "cut" and "off" in particles and any(_is_agentive(o) or o.lemma_.lower() in _PARTY_HEADS for o in _objs(token)):
+        return ("SANCTION", "cut off")  # "will cut off the Russian government from …"
+    if lemma in ("withdraw", "pull", "exit", "quit", "leave") and any(
+            w.lemma_.lower() in _TREATIES for o in preps.get("from", []) + preps.get("out", []) + _objs(token) for w in [o]):
+        return ("REJECT", "treaty withdrawal")  # "withdrew the US from a nuclear treaty"
+    if lemma == "claim" and not _passive(token) and "responsibility" not in objects and any(
+            _is_agentive(s) for s in [s for c in _kids(token, "ccomp") for s in _kids(c, "nsubj")]
+            + [o for o in _objs(token) if _kids(o, "xcomp", "acl")]):
+        return ("ACCUSE", "allegation")  # "claims Mahan flies fighters …", "claiming them to be mercenaries"
     if lemma == "exchange" and objects & {"fire", "shot", "gunfire"}:
         return ("ASSAULT", "artillery")
+    if lemma in ("strengthen", "tighten", "boost", "heighten", "increase", "beef", "bolster", "step", "reinforce") and any(
+            c.lemma_.lower() == "security" for o in _objs(token) for c in o.children if c.dep_ in ("compound", "amod")):
+        return ("MOBILIZE", "security measures")  # "strengthened security measures"
+    if lemma == "use" and objects & _FORCE and any(a.lower_ in ("will", "would", "shall", "'ll") for a in _kids(token, "aux")):
+        return ("THREATEN", "warning")  # "we will use the full force of the law"
     if lemma == "use" and objects & _FORCE:
         return ("COERCE", "violent repression")
     if lemma == "take" and objects & _MEASURES and any(
@@ -102,6 +161,17 @@ def phrasal_noun(token: Token) -> tuple[str, str] | None:
     violation": calling an act a violation accuses whoever did it."""
     if token.lemma_.lower() == "violation" and any(c.lower_ in _BLAME_WORDS for c in token.children):
         return ("ACCUSE", "violation")
+    lemma = token.lemma_.lower()
+    if lemma in ("taking", "seizure", "capture") and any(
+            o.lemma_.lower() == "hostage" for p in _kids(token, "prep") if p.lower_ == "of" for o in _kids(p, "pobj")):
+        return ("COERCE", "hostage-taking")  # "the taking of hostages by Hamas"
+    if lemma in ("hostage-taking", "kidnapping"):
+        return ("COERCE", "hostage-taking")
+    if lemma in ("plot", "conspiracy") and any(
+            c.dep_ in ("compound", "amod") and c.lemma_.lower() in ("assassination", "bomb", "bombing", "attack", "terror",
+                                                                     "terrorist", "murder", "coup", "kill")
+            for c in token.children):
+        return ("ASSAULT", "plot")  # "assassination plots against dissidents"
     if token.lemma_.lower() == "exchange" and any(
             o.lemma_.lower() in ("fire", "gunfire", "shot") for p in _kids(token, "prep") if p.lower_ == "of"
             for o in _kids(p, "pobj")):
@@ -124,8 +194,10 @@ def embedded(token: Token) -> bool:
 def blocked(token: Token, event_type: str) -> bool:
     """This reading of the trigger is no event (see the module docstring)."""
     lemma = token.lemma_.lower()
-    if event_type != "REQUEST" and embedded(token):
-        return True
+    if event_type != "REQUEST" and embedded(token) and (token.pos_ in ("VERB", "AUX") or not any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "its", "their"))
+            for c in token.children)):
+        return True  # a told noun inside it still names a real event ("speak out against Putin's aggression")
     if token.pos_ != "VERB":
         if lemma == "fighting" and token.dep_ in ("amod", "compound"):
             return True  # "the main fighting force": a kind of force, no fight
@@ -134,10 +206,24 @@ def blocked(token: Token, event_type: str) -> bool:
         return False
     if token.dep_ == "amod" and event_type in ("ACCUSE", "SUPPORT", "COERCE"):
         return True  # "alleged ties", "Iranian-backed militia"
+    if token.dep_ == "acl" and token.tag_ == "VBN" and event_type == "ACCUSE":
+        return True  # "people accused of crimes": a description, no accusation told
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and not _kids(token, "dobj", "obj", "ccomp", "xcomp"):
+        return True  # "as President Biden promised": a pointer to what was said, not a new act
+    if token.dep_ == "acl" and token.head.lemma_.lower() in _CAPACITIES:
+        return True  # "the right to strike back", "the capacity to defend": a power, no act
+    if token.tag_ == "VBN" and token.dep_ in ("acl", "amod", "conj") and (
+            token.head.lower_ in _GENERIC or (token.head.dep_ == "acl" and token.head.head.lower_ in _GENERIC)):
+        return True  # "all those missing, wounded, and killed": whom sympathy is for, no new attack
+    if lemma == "engage" and not any(p.lower_ == "with" for p in _kids(token, "prep")) and not any(
+            o.lemma_.lower() in ("talk", "dialogue", "diplomacy", "negotiation", "discussion", "consultation")
+            for p in _kids(token, "prep") for o in _kids(p, "pobj")) and not _kids(token, "dobj", "obj"):
+        return True  # "engaging in jihad": engaging in talks, or with someone, is consulting
     if token.dep_ == "acl" and token.tag_ == "VBN" and event_type == "AGREE":
         return True  # "the assistance committed to Ukraine": the pledge is the noun's
     if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
-            and not _kids(token, "nsubj"):
+            and not _kids(token, "nsubj") and not (
+                event_type in _SAID and token.head.lemma_.lower() in _TALKING):
         return True  # a purpose: "to support the defense of Israel", "equipment to support treatment"
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     if lemma == "demonstrate" and _kids(token, "dobj", "ccomp", "obj"):

@@ -40,7 +40,7 @@ from sitrep.nlp.event_parties import is_party as _is_party
 from sitrep.nlp.event_parties import phrase as _phrase
 from sitrep.nlp.event_parties import plural_party as _plural_party
 from sitrep.nlp.event_parties import state_organ as _state_organ
-from sitrep.nlp.event_lexicon import BULLETS, NEEDS_OBJECT, NOUNS, WEAPONS, classify_verb
+from sitrep.nlp.event_lexicon import BULLETS, NEEDS_OBJECT, NOUNS, VERBS, WEAPONS, classify_verb
 from sitrep.nlp.event_triggers import ADDRESSED, blocked, phrasal, phrasal_noun
 from sitrep.nlp.modality import modality
 from sitrep.nlp.timex import find_times
@@ -67,6 +67,14 @@ _WEAPONS = WEAPONS | BULLETS | frozenset(["responsibility", "airstrike", "strike
                                            "round", "asset"])
 # Types whose mentions again without a target keep the target of the event they repeat.
 _CORE_TARGETS = frozenset(["ASSAULT", "COERCE", "SANCTION", "AID", "MOBILIZE", "RETREAT", "THREATEN", "PROTEST"])
+# Verbs that say an event will be done: the event is told from them on.
+_PROMISES = frozenset(["commit", "pledge", "promise", "vow"])
+# Verbs whose event noun object is the event ("attended the rally").
+_LIGHT = LIGHT_VERBS | frozenset(["attend", "join", "wage", "mount", "pay", "stage", "perpetrate", "commit"])
+_RESPONSES = frozenset(["respond", "react", "reply", "answer"])
+_STATING = frozenset(["say", "state", "warn", "vow", "declare", "announce", "add", "threaten", "tell", "insist"])
+
+
 def _location(trigger: Token) -> Token | None:
     scopes = [trigger] + ([trigger.head] if trigger.dep_ in ("xcomp", "conj") else [])
     for scope in scopes:
@@ -107,7 +115,12 @@ def _classify(token: Token, tested: bool = False) -> tuple[str, str] | None:
         if lemma in LIGHT_VERBS and any(o.lower() in NOUNS for o in object_lemmas):
             return None  # the noun object carries the event ("held talks", "launched an attack")
         prepositions = frozenset(prep.lower_ for prep in children(token, "prep"))
-        return classify_verb(lemma, object_lemmas, has_target, prepositions)
+        found = classify_verb(lemma, object_lemmas, has_target, prepositions)
+        if found is not None and found[0] == "ASSAULT" and token.dep_ == "ccomp" \
+                and token.head.lemma_.lower() in _STATING and any(a.lower_ in ("will", "would") for a in children(token, "aux")) \
+                and any(s.pos_ == "PRON" for s in children(token, "nsubj")):
+            return ("THREATEN", "warning")  # "North Korea stated it would attack any loudspeakers"
+        return found
     if token.pos_ == "NOUN":
         found = NOUNS.get(lemma)
         if found and lemma in ("launch", "test", "firing", "test-firing"):
@@ -127,7 +140,15 @@ def _told_by_head(token: Token, event_type: str) -> bool:
     head = token.head
     if token.dep_ == "amod" and head.pos_ == "NOUN" and _classify(head) is not None:
         return True
-    if token.dep_ in ("pobj",) and head.lower_ in ("in", "by", "with", "through", "using", "via"):
+    if token.dep_ == "compound" and head.pos_ == "NOUN" and (found := _classify(head)) is not None and found[0] == event_type:
+        return True  # "assassination plots": one plot
+    if token.pos_ == "VERB" and token.dep_ == "relcl" and head.pos_ == "NOUN" and head.i != token.i \
+            and (found := _classify(head)) is not None and found[0] == event_type:
+        return True  # "the airstrike that killed Soleimani": the airstrike tells it
+    if token.pos_ == "NOUN" and token.dep_ == "nsubj" and head.pos_ == "VERB" and event_type == "ASSAULT" \
+            and (found := _classify(head)) is not None and found[0] == event_type:
+        return True  # "the attack had killed twelve": one event, its main predicate the trigger
+    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("in", "by", "with", "through", "using", "via"):
         head = head.head
     elif token.dep_ == "acl" and head.dep_ in ("dobj", "obj"):
         head = head.head
@@ -200,6 +221,7 @@ def extract_events(
     events: list[Event] = []
     lemmas: dict[str, str] = {}  # event id → its trigger's lemma, for event coreference
     consumed: set[int] = set()  # noun triggers already told by their verb ("imposed sanctions")
+    starts: dict[int, int] = {}  # trigger token → where its trigger starts, when a promise tells it
     resolver = ActorResolver(doc, entities, author)
     full_text = resolver.text  # spaCy rebuilds doc.text on every access
     tested = False  # a missile test was told: "this launch" tells one again
@@ -214,11 +236,32 @@ def extract_events(
             if found is None or blocked(token, found[0]) or _told_by_head(token, found[0]):
                 continue
             event_type, mode = found
+            if token.pos_ == "VERB" and token.lemma_.lower() in _PROMISES:
+                # "committed to stay in contact", "committing to send troops": the promised
+                # event is the one told, from the promise on.
+                promised = next((x for x in children(token, "xcomp") + [c for p in children(token, "prep")
+                                                                        if p.lower_ == "to" for c in children(p, "pcomp", "pobj")]
+                                 if (f := _classify(x)) is not None and not blocked(x, f[0])), None)
+                if promised is not None:
+                    starts[promised.i] = token.idx
+                    continue
             actor, target = participants(token)
             if target is not None and target.pos_ != "PRON" and not _is_party(target, entities) \
                     and event_type not in ("ASSAULT", "COERCE", "SANCTION"):
                 target = None
             end = token.idx + len(token.text)
+            start = starts.get(token.i, token.idx)
+            light = token.head
+            if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and light.pos_ == "VERB" \
+                    and light.lemma_.lower() in _LIGHT and token.i - 5 <= light.i < token.i:
+                start = light.idx  # "held talks", "attended the rally", "launched an attack": one trigger
+            elif token.pos_ == "VERB" and token.lemma_.lower() not in VERBS:
+                # The object made the verb an event ("transports weapons", "used force"): both tell it.
+                told = [o for o in children(token, "dobj", "obj") if token.i < o.i <= token.i + 5]
+                if told:
+                    end = max(end, told[-1].idx + len(told[-1].text))
+            elif token.dep_ == "pcomp" and light.lower_ == "by" and light.head.lemma_.lower() in _RESPONSES:
+                start = light.head.idx  # "responded by throwing things"
             if token.pos_ == "VERB":
                 # The verb tells the event its noun object names: "imposed sanctions",
                 # "pledged his full support", "claimed responsibility for the attacks".
@@ -316,7 +359,7 @@ def extract_events(
                 source=source,
                 claims=_linked_claims(event_type, token, claims),
                 evidence=Evidence(sentence.start_char, sentence.start_char + len(text), text),
-                trigger=Mention(token.idx, end, full_text[token.idx:end]),
+                trigger=Mention(start, end, full_text[start:end]),
                 actor_text=actor_text,
                 target_text=target_text,
             ))
