@@ -93,22 +93,36 @@ def _roles(rows: list[Any], mention_rows: list[Any], local: set[tuple[str, str]]
 
 
 def _entity_events(conn: Connection, keys: list[str], limit: int) -> list[dict[str, Any]]:
-    v, a = s.events.c, s.articles.c
-    actor, target = s.entities.alias("actor"), s.entities.alias("target")
-    rows = conn.execute(
-        select(v.article_id, v.local_id, v.type, v.mode, v.modality, v.time_start, a.published,
-               func.coalesce(actor.c.name, v.actor_text).label("actor"),
-               func.coalesce(target.c.name, v.target_text).label("target"), actor.c.kb_key.label("actor_key"),
-               v.evidence_sentence)
-        .join(s.articles, a.id == v.article_id)
-        .outerjoin(actor, (actor.c.article_id == v.article_id) & (actor.c.local_id == v.actor_id))
-        .outerjoin(target, (target.c.article_id == v.article_id) & (target.c.local_id == v.target_id))
-        .where(actor.c.kb_key.in_(keys) | target.c.kb_key.in_(keys))
-        .order_by(func.coalesce(v.time_start, a.published), v.article_id, v.local_id).limit(limit)
-    ).all()
+    """Events with the entity as actor or target, by date (event time, else publication).
+
+    Found from the entity's own rows (kb_key index) and the events of those articles
+    (primary-key prefix), then matched here: a join on the actor and target columns
+    could use no index.
+    """
+    v, a, e = s.events.c, s.articles.c, s.entities.c
+    local = {(r.article_id, r.local_id) for r in conn.execute(
+        select(e.article_id, e.local_id).where(e.kb_key.in_(keys)))}
+    article_ids = sorted({article for article, _ in local})
+    names: dict[tuple[str, str], str] = {}
+    found = []
+    for start in range(0, len(article_ids), 500):
+        chunk = article_ids[start:start + 500]
+        names.update({(r.article_id, r.local_id): r.name for r in conn.execute(
+            select(e.article_id, e.local_id, e.name).where(e.article_id.in_(chunk)))})
+        for r in conn.execute(
+            select(v.article_id, v.local_id, v.type, v.mode, v.modality, v.time_start, a.published, v.actor_id,
+                   v.target_id, v.actor_text, v.target_text, v.evidence_sentence)
+            .join(s.articles, a.id == v.article_id).where(v.article_id.in_(chunk))
+        ):
+            as_actor = (r.article_id, r.actor_id) in local
+            if as_actor or (r.article_id, r.target_id) in local:
+                found.append((r, as_actor))
+    found.sort(key=lambda item: (item[0].time_start or item[0].published or "", item[0].article_id, item[0].local_id))
     return [
         {"date": r.time_start or (r.published or "")[:10] or None, "date_from": "event" if r.time_start else "published",
-         "role": "actor" if r.actor_key in keys else "target", "type": r.type, "mode": r.mode, "actor": r.actor,
-         "target": r.target, "modality": r.modality, "article": r.article_id, "evidence": r.evidence_sentence}
-        for r in rows
+         "role": "actor" if as_actor else "target", "type": r.type, "mode": r.mode,
+         "actor": names.get((r.article_id, r.actor_id)) or r.actor_text,
+         "target": names.get((r.article_id, r.target_id)) or r.target_text,
+         "modality": r.modality, "article": r.article_id, "evidence": r.evidence_sentence}
+        for r, as_actor in found[:limit]
     ]

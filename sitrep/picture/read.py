@@ -43,19 +43,30 @@ class StorySummary:
         return asdict(self)
 
 
+_TOPICAL = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")
+
+
 def _story_entities(conn: Connection, story_ids: list[int], per_story: int = 5) -> dict[int, list[str]]:
+    """The entities most of each story's articles mention.
+
+    Read as the stories' articles first, then those articles' entities (primary-key
+    prefix): a join from stories to entities lets SQLite start from the type index and
+    scan every entity of the store.
+    """
     e, sa = s.entities.c, s.story_articles.c
-    rows = conn.execute(
-        select(sa.story_id, e.kb_key, func.min(e.name), func.count(func.distinct(e.article_id)))
-        .join(s.entities, e.article_id == sa.article_id)
-        .where(sa.story_id.in_(story_ids), e.type.in_(("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT")))
-        .group_by(sa.story_id, e.kb_key)
-    ).all()
-    by_story: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for story_id, _key, name, n in rows:
-        by_story[story_id].append((n, name))
-    return {sid: [name for _, name in sorted(items, key=lambda x: (-x[0], x[1]))[:per_story]]
-            for sid, items in by_story.items()}
+    story_of = dict(conn.execute(select(sa.article_id, sa.story_id).where(sa.story_id.in_(story_ids))).all())
+    seen: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    names: dict[str, str] = {}
+    articles = sorted(story_of)
+    for start in range(0, len(articles), 500):
+        for article_id, key, name, type_ in conn.execute(
+            select(e.article_id, e.kb_key, e.name, e.type).where(e.article_id.in_(articles[start:start + 500]))
+        ):
+            if type_ in _TOPICAL:
+                seen[story_of[article_id]][key].add(article_id)
+                names[key] = min(names.get(key, name), name)
+    return {sid: [names[key] for key, _ in sorted(keys.items(), key=lambda kv: (-len(kv[1]), names[kv[0]]))[:per_story]]
+            for sid, keys in seen.items()}
 
 
 def list_stories(

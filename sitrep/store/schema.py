@@ -107,6 +107,7 @@ entities = Table(
     PrimaryKeyConstraint("article_id", "local_id"),
     Index(None, "type"),
     Index(None, "kb_key"),
+    Index(None, "name"),  # revision 0003: `sitrep entity NAME` and the --entity filters
 )
 
 mentions = Table(

@@ -29,6 +29,7 @@ def _article_fk() -> sa.Column:
 
 
 def upgrade() -> None:
+    op.create_index("ix_entities_name", "entities", ["name"])
     op.create_table(
         "fingerprints",
         sa.Column("article_id", sa.Text(), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
@@ -105,3 +106,4 @@ def downgrade() -> None:
     for table in ("figure_claims", "story_articles", "stories", "origins", "term_df",
                   "minhash_bands", "fingerprints"):
         op.drop_table(table)
+    op.drop_index("ix_entities_name", table_name="entities")
