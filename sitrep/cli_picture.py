@@ -42,7 +42,8 @@ def stories(db: str | None, as_json: bool, since: str | None, entity: str | None
         return
     out.print(f"[bold]{len(rows)} stories")
     for row in rows:
-        days = row.first_day if row.first_day == row.last_day else f"{row.first_day} → {row.last_day}"
+        days = (row.first_day or "undated") if row.first_day == row.last_day \
+            else f"{row.first_day or '?'} → {row.last_day or '?'}"
         out.print(f"\n[bold]#{row.id}[/bold] {row.title or '(untitled)'}")
         out.print(f"  {days} · {row.articles} articles · {row.reports} independent reports · "
                   f"{', '.join(row.sites[:4]) or 'no site'}")
@@ -69,10 +70,12 @@ def story(story_id: int, db: str | None, as_json: bool) -> None:
         click.echo(_dump(record, indent=2))
         return
     out.print(f"[bold]#{record['id']} {record['title'] or ''}")
-    out.print(f"{record['first_day']} → {record['last_day']} · {len(record['articles'])} articles · "
+    out.print(f"{record['first_day'] or 'undated'} → {record['last_day'] or 'undated'} · {len(record['articles'])} articles · "
               f"{record['independent_reports']} independent reports")
     out.print(f"[dim]entities:[/dim] {', '.join(record['entities'])}")
     out.print("\n[bold]Timeline")
+    if record["timeline_cut"]:
+        out.print(f"  [dim]… {record['timeline_cut']} earlier entries left out[/dim]")
     for entry in record["timeline"]:
         _print_entry(entry)
     if record["background"]:
@@ -198,5 +201,9 @@ def picture(db: str | None, rebuild: bool) -> None:
         def tick(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        count = rebuild_picture(store, tick)
+        count, errors = rebuild_picture(store, tick)
     err.print(f"rebuilt the picture from {count} articles")
+    for error in errors:
+        err.print(f"[red]not placed[/red] {error}")
+    if errors:
+        raise SystemExit(1)

@@ -177,8 +177,8 @@ def _update_picture(picture: Any, article: Article, report: IngestReport) -> Non
     started = time.perf_counter()
     try:
         picture.add(article)
-    except StoreError as error:
-        report.picture_errors.append(f"{article.input}: {error}")
+    except Exception as error:  # noqa: BLE001 - the article is stored; its placement is reported
+        report.picture_errors.append(f"{article.input}: {type(error).__name__}: {error}")
     report.picture_seconds += time.perf_counter() - started
 
 

@@ -108,3 +108,17 @@ def test_ingest_adds_articles_stored_before_the_picture_existed(tmp_path):
     run("ingest", str(tmp_path / "a.txt"), "--db", db, "--date", "2024-06-03")  # a duplicate now
     stories = [json.loads(line) for line in run("stories", "--db", db, "--json").stdout.splitlines()]
     assert [s["articles"] for s in stories] == [1]
+
+
+def test_a_bad_url_does_not_stop_the_ingest_or_the_picture(tmp_path):
+    lines = [
+        {"id": "bad", "url": "http://[bad/x", "date": "2024-06-03", "text": FIRST},
+        {"id": "next", "date": "2024-06-04", "text": OTHER},
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    db = str(tmp_path / "s.db")
+    result = run("ingest", str(path), "--db", db, "--json")
+    assert json.loads(result.stdout)["new"] == 2
+    stories = [json.loads(line) for line in run("stories", "--db", db, "--json").stdout.splitlines()]
+    assert sorted(s["inputs"][0] for s in stories) == ["bad", "next"]

@@ -185,8 +185,10 @@ class Estimate:
 
     @property
     def refers_to(self) -> str | None:
-        return self.time_start if self.time_start == (self.time_end or self.time_start) else \
-            f"{self.time_start}/{self.time_end}"
+        """The time the counted thing happened, as an ISO date or interval, if the claim says."""
+        if not self.time_start or not self.time_end or self.time_start == self.time_end:
+            return self.time_start or self.time_end
+        return f"{self.time_start}/{self.time_end}"
 
     @property
     def point(self) -> float | None:

@@ -140,22 +140,37 @@ def decide_origin(
     if not matches:
         return OriginDecision(alone)
     views = {other.id: other for other, _ in candidates}
-    roots = {origin_of.get(other.id) or other.id for other, _ in matches}
-    credited = any(_declares(other, article) for other, _ in matches)
-    predates = all(root in views and _earlier(article, views[root]) for root in roots)
-    if credited or predates:
-        # The new article is the first report: every matched group now derives from it.
+    groups: dict[str, list[tuple[ArticleView, tuple[str, float, str]]]] = {}
+    for other, found in matches:
+        groups.setdefault(origin_of.get(other.id) or other.id, []).append((other, found))
+
+    credited = {root for root, members in groups.items() if any(_declares(o, article) for o, _ in members)}
+
+    def came_first(root: str) -> bool:
+        """Whether the new article is the first report of this group: a member credits
+        its outlet; or it predates the group's origin; or, that origin's date unknown,
+        another group credits it (a credited, dated report outranks an undated one)."""
+        if root in credited:
+            return True
+        first = views.get(root)
+        if first is None:
+            return False
+        if first.published is None and article.published is not None and credited:
+            return True
+        return _earlier(article, first)
+
+    if all(came_first(root) for root in groups):
+        # The new article is the first report: every matched group now derives from it,
+        # roots and all (their copies follow them in the store).
         relinked = []
-        for other, (relation, score, reason) in matches:
-            root = origin_of.get(other.id) or other.id
-            if root == other.id:
-                relinked.append((root, OriginLink(relation, article.id, own_key(article), score, reason)))
-        if not relinked:  # matched only copies whose roots were not compared: link those roots
-            relinked = [(root, OriginLink("rewrite", article.id, own_key(article), None,
-                                          "repeats a report first published here")) for root in sorted(roots)]
+        for root, members in sorted(groups.items()):
+            relation, score, reason = max((found for _, found in members), key=lambda f: f[1])
+            relinked.append((root, OriginLink(relation, article.id, own_key(article), score, reason)))
         return OriginDecision(OriginLink(alone.relation, None, alone.origin_key,
                                          reason="the first report of stored articles"), tuple(relinked))
-    other, (relation, score, reason) = max(matches, key=lambda m: (m[1][0] == "copy", m[1][1]))
+    # Some matched report came first: the new article repeats the closest such one.
+    older = [(other, found) for root, members in groups.items() if not came_first(root) for other, found in members]
+    other, (relation, score, reason) = max(older, key=lambda m: (m[1][0] == "copy", m[1][1]))
     root = origin_of.get(other.id) or other.id
     return OriginDecision(OriginLink(relation, root, key_of.get(other.id, f"article:{root}"), score, reason))
 

@@ -124,5 +124,5 @@ def _entity_events(conn: Connection, keys: list[str], limit: int) -> list[dict[s
          "actor": names.get((r.article_id, r.actor_id)) or r.actor_text,
          "target": names.get((r.article_id, r.target_id)) or r.target_text,
          "modality": r.modality, "article": r.article_id, "evidence": r.evidence_sentence}
-        for r, as_actor in found[:limit]
+        for r, as_actor in found[-limit:]  # the latest ones
     ]

@@ -38,6 +38,7 @@ class StorySummary:
     sites: list[str]
     entities: list[str]
     key_figures: list[str] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)  # input labels of its articles
 
     def to_record(self) -> dict[str, Any]:
         return asdict(self)
@@ -101,10 +102,16 @@ def list_stories(
         ):
             sites[story_id].append(site)
         names = _story_entities(conn, ids)
+        labels: dict[int, list[str]] = defaultdict(list)
+        for story_id, label in conn.execute(
+            select(sa.story_id, a.input).join(s.articles, a.id == sa.article_id)
+            .where(sa.story_id.in_(ids)).order_by(a.published, a.input)
+        ):
+            labels[story_id].append(label)
         figures = _key_figures(conn, ids)
     return [
         StorySummary(row.id, row.title, row.first_day, row.last_day, row.n_articles, reports.get(row.id, 0),
-                     sorted(sites[row.id]), names.get(row.id, []), figures.get(row.id, []))
+                     sorted(sites[row.id]), names.get(row.id, []), figures.get(row.id, []), labels[row.id])
         for row in stories
     ]
 
@@ -129,6 +136,9 @@ def get_story(store: Store, story_id: int) -> dict[str, Any] | None:
         # reads each report once, from the article that first published it.
         ids = [m.id for m in members if m.origin_id is None or m.origin_id not in {x.id for x in members}]
         timeline, background = _split_background(_timeline(conn, ids), story.first_day)
+        # A long story keeps its latest developments: the oldest entries are cut first.
+        cut = max(0, len(timeline) - TIMELINE_LIMIT)
+        timeline, background = timeline[cut:], background[-BACKGROUND_LIMIT:]
         figure_keys = [row.figure_key for row in conn.execute(
             select(s.figure_claims.c.figure_key, func.count()).where(s.figure_claims.c.story_id == story_id)
             .group_by(s.figure_claims.c.figure_key).order_by(func.count().desc(), s.figure_claims.c.figure_key))]
@@ -150,6 +160,7 @@ def get_story(store: Store, story_id: int) -> dict[str, Any] | None:
         "entities": names,
         "figures": [f.to_record() for f in figures],
         "timeline": timeline,
+        "timeline_cut": cut,  # oldest entries left out of a very long timeline
         "background": background,
     }
 
@@ -157,6 +168,8 @@ def get_story(store: Store, story_id: int) -> dict[str, Any] | None:
 # Entries dated this long before the story's first article are background the articles
 # recall ("since 2014", "in 1947"), not developments of the story.
 BACKGROUND_DAYS = 30
+TIMELINE_LIMIT = 500
+BACKGROUND_LIMIT = 50
 
 
 def _split_background(entries: list[dict[str, Any]], first_day: str | None) -> tuple[list, list]:
@@ -172,7 +185,7 @@ def _split_background(entries: list[dict[str, Any]], first_day: str | None) -> t
     return [e for e in entries if not (e["date"] and e["date"][:10] < cutoff)], background
 
 
-def _timeline(conn: Connection, article_ids: list[str], limit: int = 500) -> list[dict[str, Any]]:
+def _timeline(conn: Connection, article_ids: list[str]) -> list[dict[str, Any]]:
     """Events and figures of these articles in date order: event time where known, else publication."""
     if not article_ids:
         return []
@@ -212,7 +225,7 @@ def _timeline(conn: Connection, article_ids: list[str], limit: int = 500) -> lis
             "evidence": {"start": row.evidence_start, "end": row.evidence_end, "sentence": row.evidence_sentence},
         })
     entries.sort(key=lambda e: (e["date"] or "9999", e["article"], e["kind"], e.get("event") or e.get("claim") or ""))
-    return entries[:limit]
+    return entries
 
 
 def article_picture(store: Store, article_id: str) -> dict[str, Any] | None:

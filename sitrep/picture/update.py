@@ -54,7 +54,10 @@ def day_of(published: str | None) -> date | None:
 def host_of(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # "http://[bad/x": a malformed URL names no host
+        return None
     return host.removeprefix("www.") if host else None
 
 
@@ -99,7 +102,9 @@ class PictureUpdater:
         stmt = dialect_insert(s.term_df)
         conn.execute(
             stmt.on_conflict_do_update(index_elements=[s.term_df.c.term], set_={"df": s.term_df.c.df + 1}),
-            [{"term": key, "df": 1} for key in keys],
+            # In one order for every writer: two writers upserting the same terms in
+            # different orders could deadlock on PostgreSQL.
+            [{"term": key, "df": 1} for key in sorted(keys)],
         )
 
     def has(self, article_id: str) -> bool:
@@ -112,16 +117,15 @@ class PictureUpdater:
 
     def add(self, article: Article) -> dict[str, Any]:
         """Put one saved article into the picture; returns what was decided, for logs."""
-        with self.store.transaction("update the situation picture") as conn:
-            if conn.execute(select(s.fingerprints.c.article_id).where(
-                    s.fingerprints.c.article_id == article.id)).first():
-                return {"article": article.id, "status": "already in the picture"}
-            df = self._load_counts(conn)
-            try:
-                return self._add(conn, article, df)
-            except Exception:
-                self._df = None  # the transaction rolls back: so must the cache
-                raise
+        try:
+            with self.store.transaction("update the situation picture") as conn:
+                if conn.execute(select(s.fingerprints.c.article_id).where(
+                        s.fingerprints.c.article_id == article.id)).first():
+                    return {"article": article.id, "status": "already in the picture"}
+                return self._add(conn, article, self._load_counts(conn))
+        except Exception:
+            self._df = None  # the transaction rolled back (or failed to commit): so must the cache
+            raise
 
     def _add(self, conn: Connection, article: Article, df: dict[str, int]) -> dict[str, Any]:
         print_ = fingerprint(article.text)
@@ -303,19 +307,27 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
         yield items[start : start + size]
 
 
-def rebuild(store: Store, on_progress: Callable[[int, int], None] | None = None) -> int:
-    """Recompute the whole picture from the stored articles, in their ingest order."""
+def rebuild(store: Store, on_progress: Callable[[int, int], None] | None = None) -> tuple[int, list[str]]:
+    """Recompute the whole picture from the stored articles, in their ingest order.
+
+    Returns how many articles were placed and the errors of those that could not be
+    (each article is its own transaction: one that fails is reported and the rest go on).
+    """
     with store.transaction("clear the situation picture") as conn:
         for table in reversed(s.PICTURE_TABLES):
             conn.execute(delete(table))
     with store.snapshot("list articles") as conn:
         ids = list(conn.execute(select(s.articles.c.id).order_by(s.articles.c.ingested_at, s.articles.c.id)).scalars())
     updater = PictureUpdater(store)
+    placed, errors = 0, []
     for done, article_id in enumerate(ids, 1):
-        article = store.get(article_id)
-        if article is not None:
-            updater.add(article)
+        try:
+            article = store.get(article_id)
+            if article is not None:
+                updater.add(article)
+                placed += 1
+        except Exception as error:  # noqa: BLE001 - reported per article, the rebuild goes on
+            errors.append(f"{article_id[:12]}: {type(error).__name__}: {error}")
         if on_progress:
             on_progress(done, len(ids))
-    return len(ids)
-
+    return placed, errors

@@ -11,7 +11,7 @@ predicted story that is in its gold story, recall the share of its gold story th
 is in its predicted story; both are averaged over articles. Unlike pairwise scores
 it does not let one big story drown the singletons.
 
-Run: `python -m sitrep.quality.stories [--db URL]` (prints the scores per set).
+Run: `python -m sitrep.quality.stories [--keep DIR]` (prints the scores per set).
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ def bcubed(predicted: dict[str, Any], gold: dict[str, Any]) -> dict[str, float]:
     Items missing from `predicted` count as singletons (a story of their own).
     """
     items = list(gold)
+    if not items:
+        return {"precision": 0.0, "recall": 0.0, "f1": 0.0}
     pred = {item: predicted.get(item, ("missing", item)) for item in items}
     by_pred: dict[Any, set[str]] = defaultdict(set)
     by_gold: dict[Any, set[str]] = defaultdict(set)

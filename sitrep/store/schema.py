@@ -317,6 +317,7 @@ figure_claims = Table(
     ),
     Index(None, "figure_key"),
     Index(None, "subject_key"),
+    Index(None, "story_id"),
 )
 
 PICTURE_TABLES = (fingerprints, minhash_bands, term_df, origins, stories, story_articles, figure_claims)

@@ -100,6 +100,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_figure_claims_figure_key", "figure_claims", ["figure_key"])
     op.create_index("ix_figure_claims_subject_key", "figure_claims", ["subject_key"])
+    op.create_index("ix_figure_claims_story_id", "figure_claims", ["story_id"])
 
 
 def downgrade() -> None:
