@@ -112,3 +112,9 @@ def test_an_unquoted_i_as_source_is_the_author(nlp):
     doc = nlp("Well, I will tell you: we have given $650 million in aid.")
     [claim] = extract_claims(doc, None, extract_quotes(doc), author="Joe Biden")
     assert (claim.source.text, claim.source.kind) == ("Joe Biden", "named")
+
+
+def test_a_model_designation_is_no_range(claims_of):
+    assert claims_of("The Boeing 737-800 jet crashed shortly after takeoff.") == []
+    [troops] = claims_of("Russia sent 10,000-12,000 troops.")
+    assert (troops.value.low, troops.value.high) == (10000, 12000)

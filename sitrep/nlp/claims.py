@@ -142,7 +142,11 @@ def _is_identifier(anchor: Token) -> bool:
         return False
     if previous.pos_ in ("PROPN", "NOUN") and first.i - 1 == head.i:
         return True
-    return previous.pos_ == "PROPN" and ("-" in first.text or first.dep_ in ("appos", "compound", "npadvmod"))
+    # "Boeing 737-800": a name, then a hyphenated pair written solid, is a model designation.
+    doc = first.doc
+    solid_pair = not first.whitespace_ and first.i + 1 < len(doc) and doc[first.i + 1].text in ("-", "–")
+    return previous.pos_ == "PROPN" and ("-" in first.text or solid_pair
+                                         or first.dep_ in ("appos", "compound", "npadvmod"))
 
 
 def _is_rate(text: str, number: NumberMention) -> bool:
