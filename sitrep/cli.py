@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from sitrep.ingest import IngestReport, count_inputs, ingest
-from sitrep.model import Article, InputFailure
+from sitrep.model import Article, InputFailure, number_text
 from sitrep.pipeline import Pipeline
 from sitrep.readers import iter_documents
 from sitrep.settings import Settings
@@ -202,9 +202,7 @@ def show(article_id: str, db: str | None, as_json: bool) -> None:
 
 
 def _value_text(low: float | None, high: float | None, approximate: bool, qualifier: str | None) -> str:
-    def number(value: float | None) -> str:
-        return "?" if value is None else f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-
+    number = number_text
     if low is not None and high is not None and low != high:
         text = f"{number(low)}–{number(high)}"
     elif low is not None and high is None:

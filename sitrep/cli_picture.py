@@ -10,17 +10,18 @@ from typing import Any
 
 import click
 
-from sitrep.cli import _dump, _settings, db_option, err, json_option, main, out
+from sitrep.cli import _dump, _query, _settings, _value_text, db_option, err, json_option, main, out
+from sitrep.model import number_text
 
 
-def _open(db: str | None) -> Any:
-    from sitrep.store import open_store
-
-    return open_store(_settings(db).db_url)
-
-
-def _num(value: float | None) -> str:
-    return "?" if value is None else f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+def _printed_as_json(record: dict[str, Any] | None, as_json: bool, missing: str) -> bool:
+    """Exit 1 with `missing` if there is no record; print it as JSON if asked."""
+    if record is None:
+        err.print(f"[red]{missing}")
+        raise SystemExit(1)
+    if as_json:
+        click.echo(_dump(record, indent=2))
+    return as_json
 
 
 @main.command()
@@ -34,8 +35,7 @@ def stories(db: str | None, as_json: bool, since: str | None, entity: str | None
     """Stories, most recently active first: title, dates, articles, sources, key figures."""
     from sitrep.picture.read import list_stories
 
-    with _open(db) as store:
-        rows = list_stories(store, since=since, entity=entity, limit=limit, offset=offset)
+    rows = _query(db, list_stories, since=since, entity=entity, limit=limit, offset=offset)
     if as_json:
         for row in rows:
             click.echo(_dump(row.to_record()))
@@ -61,13 +61,8 @@ def story(story_id: int, db: str | None, as_json: bool) -> None:
     """One story: its timeline of events and figures, its articles and sources."""
     from sitrep.picture.read import get_story
 
-    with _open(db) as store:
-        record = get_story(store, story_id)
-    if record is None:
-        err.print(f"[red]no story {story_id}")
-        raise SystemExit(1)
-    if as_json:
-        click.echo(_dump(record, indent=2))
+    record = _query(db, get_story, story_id=story_id)
+    if _printed_as_json(record, as_json, f"no story {story_id}"):
         return
     out.print(f"[bold]#{record['id']} {record['title'] or ''}")
     out.print(f"{record['first_day'] or 'undated'} → {record['last_day'] or 'undated'} · {len(record['articles'])} articles · "
@@ -100,8 +95,7 @@ def _print_entry(entry: dict[str, Any]) -> None:
         who = f"{entry['actor'] or '?'} → {entry['target'] or '—'}"
         what = f"{entry['type']} {entry['mode'] or ''} {who} · {entry['modality']}"
     else:
-        value = _num(entry["low"]) if entry["low"] == entry["high"] or entry["high"] is None \
-            else f"{_num(entry['low'])}–{_num(entry['high'])}"
+        value = _value_text(entry["low"], entry["high"], False, entry["qualifier"])
         what = f"{entry['measure']} {value} {entry['counted'] or ''} · {entry['modality']}" + \
             (f" per {entry['source']}" if entry["source"] else "")
     out.print(f"  {entry['date'] or 'undated'}{mark}  {what}")
@@ -109,19 +103,16 @@ def _print_entry(entry: dict[str, Any]) -> None:
 
 def _print_figure(figure: dict[str, Any]) -> None:
     subject = f" of {figure['subject']}" if figure["subject"] else ""
-    high = _num(figure["high"]) + ("+" if figure["high_open"] else "")
-    out.print(f"\n  [bold]{figure['measure']} {figure['counted']}{subject}[/bold]: low {_num(figure['low'])} · "
-              f"best {_num(figure['best'])} · high {high}")
+    high = number_text(figure["high"]) + ("+" if figure["high_open"] else "")
+    out.print(f"\n  [bold]{figure['measure']} {figure['counted']}{subject}[/bold]: low {number_text(figure['low'])} · "
+              f"best {number_text(figure['best'])} · high {high}")
     flag = " [yellow]single source[/yellow]" if figure["single_source"] else ""
     out.print(f"    {figure['independent_sources']} independent sources, {figure['reports']} reports, "
               f"{figure['articles']} articles{flag}; best = {figure['best_basis']}")
     for note in figure["disagreements"]:
         out.print(f"    [dim]{'note' if note.startswith('other scope') else 'why they differ'}:[/dim] {note}")
     for estimate in figure["estimates"]:
-        value = _num(estimate["low"]) if estimate["low"] == estimate["high"] or estimate["high"] is None \
-            else f"{_num(estimate['low'])}–{_num(estimate['high'])}"
-        if estimate["qualifier"]:
-            value = f"{estimate['qualifier']} {value}"
+        value = _value_text(estimate["low"], estimate["high"], estimate["approximate"], estimate["qualifier"])
         source = estimate["source"]["text"] or "the article"
         copies = len(estimate["articles"])
         out.print(f"    • {value} ({estimate['modality']}, {source}, as of {estimate['as_of'] or '?'}"
@@ -141,8 +132,7 @@ def figures(db: str | None, as_json: bool, subject: str | None, measure: str | N
     """Every estimate of one quantity, reconciled: low / best / high, sources, why they differ."""
     from sitrep.picture.read import find_figures
 
-    with _open(db) as store:
-        found = find_figures(store, subject=subject, measure=measure, story=story_id, limit=limit)
+    found = _query(db, find_figures, subject=subject, measure=measure, story=story_id, limit=limit)
     if as_json:
         for figure in found:
             click.echo(_dump(figure.to_record()))
@@ -160,13 +150,8 @@ def entity(name: str, db: str | None, as_json: bool) -> None:
     """Profile of one entity: names, mentions over time, roles, related entities, events."""
     from sitrep.picture.read import entity_profile
 
-    with _open(db) as store:
-        profile = entity_profile(store, name)
-    if profile is None:
-        err.print(f"[red]no entity named {name!r}")
-        raise SystemExit(1)
-    if as_json:
-        click.echo(_dump(profile, indent=2))
+    profile = _query(db, entity_profile, name=name)
+    if _printed_as_json(profile, as_json, f"no entity named {name!r}"):
         return
     out.print(f"[bold]{profile['name']}[/bold] ({profile['type']}, {profile['key']})")
     out.print(f"  {profile['articles']} articles, {profile['mentions']} mentions; also: "
@@ -195,7 +180,9 @@ def picture(db: str | None, rebuild: bool) -> None:
 
     from sitrep.picture.update import rebuild as rebuild_picture
 
-    with _open(db) as store, Progress(console=err, transient=True) as progress:
+    from sitrep.store import open_store
+
+    with open_store(_settings(db).db_url) as store, Progress(console=err, transient=True) as progress:
         task = progress.add_task("rebuilding the picture", total=None)
 
         def tick(done: int, total: int) -> None:

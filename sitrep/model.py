@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 SCHEMA = "sitrep.analysis/1"
@@ -43,6 +44,24 @@ class InputFailure:
 
     def to_record(self) -> dict[str, Any]:
         return {"input": self.input, "error": self.error, "reason": self.reason}
+
+
+def day_of(text: str | None) -> date | None:
+    """The calendar day of an ISO 8601 date or datetime string ("2025-01-13T09:00Z"),
+    as the record writes `published` and time bounds; None if it names no full day."""
+    if not text or len(text) < 10:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def number_text(value: float | None) -> str:
+    """A count or amount as people read it: "12,000", "2.5", "?" when unknown."""
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
 @dataclass

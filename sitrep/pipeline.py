@@ -23,7 +23,7 @@ from sitrep.clean.html_extract import ExtractedPage, extract_html
 from sitrep.clean.outlets import outlet_from_domain, registered_domain
 from sitrep.clean.text_clean import Block, classify_blocks, split_blocks
 from sitrep.errors import EmptyInput, InputError
-from sitrep.model import Article, Document, InputFailure, Metadata, OriginalSource
+from sitrep.model import Article, Document, InputFailure, Metadata, OriginalSource, day_of
 from sitrep.nlp.claims import extract_claims
 from sitrep.nlp.entities import extract_entities
 from sitrep.nlp.events import extract_events
@@ -97,11 +97,7 @@ def clean_document(document: Document, settings: Settings) -> Article:
 
 def published_date(article: Article) -> date | None:
     """The publication date relative times resolve against, if the article has one."""
-    published = article.metadata.published
-    try:
-        return date.fromisoformat(published[:10]) if published else None
-    except ValueError:
-        return None
+    return day_of(article.metadata.published)
 
 
 def enrich(article: Article, doc: Doc) -> Article:

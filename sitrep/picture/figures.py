@@ -30,8 +30,9 @@ import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
+
+from sitrep.model import day_of
 
 # Reports this close to the latest one are "as of now" for the best estimate: tolls
 # of a fast-moving event change daily, so even yesterday's count is history, not a
@@ -275,15 +276,6 @@ def collapse(estimates: list[Estimate]) -> list[Report]:
     return reports
 
 
-def _day(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text[:7] + "-01")
-    except ValueError:
-        return None
-
-
 def reconcile(key: str, measure: str, subject: str | None, counted: str, estimates: list[Estimate]) -> Figure:
     """One figure from all the estimates of its quantity."""
     figure = Figure(key=key, measure=measure, subject=subject, counted=counted, reports=collapse(estimates))
@@ -306,7 +298,7 @@ def reconcile(key: str, measure: str, subject: str | None, counted: str, estimat
 
 
 def _best(usable: list[Report]) -> tuple[float, str]:
-    dated = [(r, _day(r.lead.as_of[0])) for r in usable]
+    dated = [(r, day_of(r.lead.as_of[0])) for r in usable]
     latest = max((d for _, d in dated if d is not None), default=None)
     recent = [r for r, d in dated if latest is None or d is None or (latest - d).days <= RECENT_DAYS]
     rank = min(_MODALITY_RANK.get(r.lead.modality, 2) for r in recent)

@@ -22,6 +22,7 @@ from sitrep.picture.figures import (
     split_by_subject,
     split_by_value,
 )
+from sitrep.model import number_text
 from sitrep.picture.names import resolve_entity
 from sitrep.store import schema as s
 from sitrep.store.store import Store
@@ -50,8 +51,7 @@ def _key_figures(conn: Connection, story_ids: list[int], per_story: int = 3) -> 
 
 
 def _figure_line(figure: Figure) -> str:
-    def num(v: float | None) -> str:
-        return "?" if v is None else f"{v:,.0f}"
+    num = number_text
     span = num(figure.low) if figure.low == figure.high else f"{num(figure.low)}–{num(figure.high)}"
     if figure.high_open:
         span += "+"

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from sitrep.store import schema as s
-from sitrep.store.queries import _has_words
+from sitrep.store.queries import has_words
 from sitrep.store.rows import normalise_name
 
 
@@ -31,7 +31,7 @@ def resolve_entity(conn: Connection, name: str) -> list[str]:
     rows = conn.execute(
         select(e.kb_key, func.min(e.name).label("name"), func.min(e.type).label("type"),
                func.count(func.distinct(e.article_id)).label("n"))
-        .where(_has_words(e.name, name)).group_by(e.kb_key).order_by(func.count(func.distinct(e.article_id)).desc())
+        .where(has_words(e.name, name)).group_by(e.kb_key).order_by(func.count(func.distinct(e.article_id)).desc())
     ).all()
     if not rows:
         return []
@@ -57,7 +57,7 @@ def _with_surname(conn: Connection, key: str, name: str, type_: str) -> list[str
             return keys  # never written alone: nothing to join (and no scan needed)
         namesakes = conn.execute(
             select(func.count(func.distinct(e.kb_key)))
-            .where(e.type == "PERSON", _has_words(e.name, surname), e.name != surname)
+            .where(e.type == "PERSON", has_words(e.name, surname), e.name != surname)
         ).scalar_one()
         if namesakes == 1:
             keys.append(alone)

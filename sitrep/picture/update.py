@@ -14,7 +14,7 @@ module only reads their inputs from the store and writes their results back.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from sitrep.model import Article
+from sitrep.model import Article, day_of
 from sitrep.picture.figures import counted_head, figure_key
 from sitrep.picture.fingerprint import Fingerprint, band_keys, fingerprint
 from sitrep.picture.origins import OriginLink, decide_origin
@@ -40,15 +40,6 @@ MAX_WINDOW_CANDIDATES = 600
 ENTITY_PREFIX = "@"
 # Types whose entities say what an article is about (weapons and "other" do not).
 TOPICAL_TYPES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
-
-
-def day_of(published: str | None) -> date | None:
-    if not published or len(published) < 10:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
 
 
 def host_of(url: str | None) -> str | None:

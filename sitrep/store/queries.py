@@ -40,7 +40,7 @@ class ClaimRow:
         return asdict(self)
 
 
-def _has_words(column: Any, words: str) -> Any:
+def has_words(column: Any, words: str) -> Any:
     """Case-insensitive match on whole words: "iran" finds "Iran", not "Wiranto"."""
     value, words = func.lower(column), words.lower()
     patterns = [f"{words} %", f"% {words}", f"% {words} %"]
@@ -74,7 +74,7 @@ def list_claims(
     if measure:
         stmt = stmt.where(c.measure == measure)
     if source:
-        stmt = stmt.where(_has_words(c.source_text, source))
+        stmt = stmt.where(has_words(c.source_text, source))
     if article:
         stmt = stmt.where(_article_filter(c.article_id, article))
     stmt = stmt.order_by(a.published.desc().nulls_last(), c.article_id, c.position).limit(limit).offset(offset)
@@ -104,7 +104,7 @@ def list_quotes(
         articles, articles.c.id == q.article_id
     )
     if speaker:
-        stmt = stmt.where(_has_words(q.speaker_text, speaker))
+        stmt = stmt.where(has_words(q.speaker_text, speaker))
     if article:
         stmt = stmt.where(_article_filter(q.article_id, article))
     stmt = stmt.order_by(a.published.desc().nulls_last(), q.article_id, q.position).limit(limit)
@@ -185,7 +185,7 @@ def list_events(
     if type:
         stmt = stmt.where(v.type == type.upper())
     if actor:
-        stmt = stmt.where(_has_words(actor_name, actor))
+        stmt = stmt.where(has_words(actor_name, actor))
     if article:
         stmt = stmt.where(_article_filter(v.article_id, article))
     stmt = stmt.order_by(a.published.desc().nulls_last(), v.article_id, v.position).limit(limit)
