@@ -43,6 +43,9 @@ _PARTY_HEADS = frozenset(["government", "regime", "state", "country", "bank", "c
 _CAPACITIES = frozenset(["right", "ability", "capacity", "capability", "power", "freedom", "authority", "option",
                          "means", "readiness", "willingness", "intention", "threat", "chance", "opportunity"])
 _GENERIC = frozenset(["those", "all", "everyone", "anyone", "people"])
+# Verbs that, after "as", point back at something said or promised instead of telling an act.
+_POINTERS = frozenset(["promise", "pledge", "commit", "vow", "say", "state", "announce", "agree", "request",
+                       "demand", "warn", "note", "report", "claim", "allege", "threaten", "ask", "expect"])
 # Acts done by speaking, and the talks in which they are done: "I spoke with X to reaffirm our
 # commitment" reaffirms it in the call (a purpose clause of anything else is no event).
 _SAID = frozenset(["SUPPORT", "ACCUSE", "REQUEST", "THREATEN", "CONSULT", "AGREE", "REJECT", "CONCEDE"])
@@ -208,8 +211,9 @@ def blocked(token: Token, event_type: str) -> bool:
         return True  # "alleged ties", "Iranian-backed militia"
     if token.dep_ == "acl" and token.tag_ == "VBN" and event_type == "ACCUSE":
         return True  # "people accused of crimes": a description, no accusation told
-    if any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and not _kids(token, "dobj", "obj", "ccomp", "xcomp"):
-        return True  # "as President Biden promised": a pointer to what was said, not a new act
+    if lemma in _POINTERS and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) \
+            and not _kids(token, "dobj", "obj", "ccomp", "xcomp"):
+        return True  # "as President Biden promised": a pointer to what was said ("as leaders meet" is a meeting)
     if token.dep_ == "acl" and token.head.lemma_.lower() in _CAPACITIES:
         return True  # "the right to strike back", "the capacity to defend": a power, no act
     if token.tag_ == "VBN" and token.dep_ in ("acl", "amod", "conj") and (
