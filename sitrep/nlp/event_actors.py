@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from datetime import date
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
 from sitrep.model import Attribution, Entity, Event
+from sitrep.nlp.officeholders import us_officeholder
 from sitrep.nlp.quotemarks import find_quoted_spans
 
 _FIRST_PLURAL = frozenset(["we", "us", "our", "ours", "ourselves"])
@@ -74,8 +76,10 @@ def _kind(lemma: str) -> str:
 class ActorResolver:
     """Resolves non-naming actor tokens of one article to (entity id, name)."""
 
-    def __init__(self, doc: Doc, entities: Sequence[Entity], author: str | None = None):
+    def __init__(self, doc: Doc, entities: Sequence[Entity], author: str | None = None,
+                 published: date | None = None):
         self.doc = doc
+        self.published = published  # whose term a bare "the President" falls in
         self.author = author  # who "I" is outside quotations (see nlp/voice.py)
         self.text = doc.text  # read once: spaCy rebuilds it on every access
         self.entities = {e.id: e for e in entities}
@@ -192,6 +196,22 @@ class ActorResolver:
             return None
         return self._by_noun(token)
 
+    def _office_holder(self, title: str) -> tuple[str | None, str] | None:
+        """"The President" in a text speaking for the United States (its narrator, or a
+        statement whose title names its speaker) is that day's president."""
+        us = next((e.id for e in self.entities.values() if e.kb.get("iso3166") == "US"), None)
+        if us is None or (self.narrator != us and not self.author):
+            return None
+        name = us_officeholder(title, self.published)
+        if name is None:
+            return None
+        from sitrep.nlp.entities import entity_for_name
+
+        found = entity_for_name(list(self.entities.values()), name)
+        if found is not None and found.type == "PERSON":
+            return found.id, found.name
+        return None, name
+
     def _author(self) -> tuple[str | None, str] | None:
         """The text's first-person speaker, as its entity when the text names them."""
         if not self.author:
@@ -213,7 +233,10 @@ class ActorResolver:
             return self._named(self._first_person(token.idx))
         for title in _TITLES:
             if phrase.endswith(title) and len(phrase) <= len(title) + 1:
-                return self._named(self._titled(title, token.idx))
+                found = self._named(self._titled(title, token.idx))
+                if found is None and not self.quoted_at(token.idx):
+                    found = self._office_holder(title)
+                return found
         if any(c.dep_ in ("compound", "amod", "nmod", "poss") and (c.ent_type_ or c.pos_ == "PROPN")
                for c in token.children):
             return None  # "Iranian government": the entity stage links it already

@@ -34,11 +34,39 @@ def children(token: Token, *deps: str) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
 
 
+# Heads that only measure what their "of" phrase names: "a historic amount of security
+# assistance", "one of the largest missile attacks", "a new tranche of sanctions".
+QUANTITY_HEADS = frozenset(["amount", "number", "lot", "range", "series", "tranche", "batch", "wave", "round",
+                            "one", "some", "more", "much", "all", "dozen", "dozens", "hundred", "hundreds",
+                            "thousand", "thousands", "million", "millions", "billion", "billions", "set", "kind",
+                            "type", "package", "host", "barrage", "volley", "string", "flurry", "slew"])
+
+
+def measured(noun: Token) -> list[Token]:
+    """What a quantity head measures ("an amount of aid" → aid), else nothing."""
+    if noun.lemma_.lower() not in QUANTITY_HEADS and noun.lower_ not in QUANTITY_HEADS:
+        return []
+    return [o for p in children(noun, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb whose object this noun is, directly or through a quantity head
+    ("launched one of the largest attacks" → launched)."""
+    if noun.dep_ in ("dobj", "obj"):
+        return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in ("dobj", "obj") \
+            and noun in measured(noun.head.head):
+        return noun.head.head.head
+    return None
+
+
 def objects(verb: Token) -> list[Token]:
     found = children(verb, "dobj", "obj", "attr")
     for prep in children(verb, "prep"):
         if prep.lower_ in ("with", "of"):
             found.extend(children(prep, "pobj"))  # "supplying Russia with artillery"
+    for obj in list(found):
+        found.extend(measured(obj))
     for obj in list(found):
         found.extend(obj.conjuncts)
     return found
@@ -98,7 +126,8 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
         return actor, target
     # A noun trigger: "North Korea's missile test", "the attack by Russia on Kyiv",
     # "talks between Trump and Kim".
-    actor = next(iter(children(trigger, "poss")), None)
+    # "Russia's missile strikes": the parser often hangs the possessor on the compound.
+    actor = next(iter(children(trigger, "poss") + [p for c in children(trigger, "compound") for p in children(c, "poss")]), None)
     target = None
     for prep in children(trigger, "prep"):
         obj = next(iter(children(prep, "pobj")), None)
@@ -161,6 +190,11 @@ def _stray_subject(verb: Token) -> Token | None:
     return None
 
 
+# Nouns that say how something is done, together with others.
+_MANNERS = frozenset(["coordination", "cooperation", "consultation", "partnership", "concert", "collaboration",
+                      "solidarity", "lockstep", "conjunction"])
+
+
 def _governing_verb(noun: Token) -> Token | None:
     """The verb whose subject does the event a noun names: "implementing the first tranche
     of sanctions", "provide support and assistance", "acted in coordination with"."""
@@ -178,6 +212,10 @@ def _governing_verb(noun: Token) -> Token | None:
         return head
     if node is noun and node.dep_ == "pobj" and head.lower_ in ("in", "with", "through", "into") and head.head.pos_ == "VERB":
         return head.head  # the manner or instrument of what the subject does
+    held = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("in", "through") and noun.lemma_.lower() in _MANNERS \
+            and held.dep_ in ("dobj", "obj") and held.head.pos_ == "VERB":
+        return held.head  # "assessing the situation in close coordination with": the parser hung it on the object
     return None
 
 

@@ -57,6 +57,18 @@ _DEMANDED = frozenset(["country", "nation", "state", "government", "leader", "si
                        "authority", "community", "world"])
 
 
+_SYMPATHIES = frozenset(["thought", "prayer", "heart", "sympathy", "condolence", "solidarity"])
+# Who gathers to protest: the crowd itself, not a meeting's guests.
+_CROWDS = frozenset(["protester", "demonstrator", "activist", "crowd", "marcher", "rioter", "opponent", "supporter"])
+_COALITIONS = frozenset(["coalition", "alliance", "partnership", "pact", "bloc", "task", "taskforce", "initiative"])
+_TROOPS = frozenset(["troop", "soldier", "force", "army", "marine", "unit", "battalion", "brigade", "military",
+                     "warship", "fighter", "paratrooper", "contingent", "personnel", "militia", "fighter"])
+_TERRITORY = frozenset(["town", "city", "village", "territory", "region", "area", "base", "airport", "port", "capital",
+                        "province", "district", "border", "crossing", "building", "headquarters", "hill", "bridge",
+                        "control", "position", "outpost", "oilfield", "field", "plant"])
+_CAPTIVES = frozenset(["prisoner", "detainee", "captive", "hostage", "inmate", "fighter", "suspect"])
+
+
 def _passive(token: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
 
@@ -77,11 +89,36 @@ def phrasal(token: Token) -> tuple[str, str] | None:
     subject = next(iter(_kids(token, "nsubj")), None)
     if lemma == "be" and any(o.lower_ == "notice" for p in _kids(token, "prep") if p.lower_ == "on" for o in _kids(p, "pobj")):
         return ("THREATEN", "warning to")  # "X are on notice"
+    if lemma == "be" and subject is not None and subject.lemma_.lower() in _SYMPATHIES \
+            and any(p.lower_ == "with" for p in _kids(token, "prep")):
+        return ("SUPPORT", "sympathy")  # "our thoughts are with the people of Ukraine"
     if token.pos_ != "VERB":
         return None
     objects = {o.lemma_.lower() for o in _objs(token)}
     particles = {c.lower_ for c in _kids(token, "prt")}
     preps = {p.lower_: [o for o in _kids(p, "pobj")] for p in _kids(token, "prep")}
+    future = any(a.lower_ in ("will", "would", "shall", "'ll", "must") for a in _kids(token, "aux"))
+    if lemma in ("stand", "side") and any(_is_agentive(o) or o.lemma_.lower() in _PARTY_HEADS | {"people", "ally"}
+                                          for p in ("with", "behind", "by") for o in preps.get(p, [])):
+        return ("SUPPORT", "solidarity")  # "the United States stands with Prime Minister Kadhimi"
+    if lemma == "hold" and future and any(c.lower_ in ("accountable", "responsible") for c in token.subtree):
+        return ("THREATEN", "warning")  # "the world will hold Russia accountable"
+    if lemma in ("gather", "assemble", "converge", "congregate") and subject is not None and (
+            {subject.lemma_.lower()} | {o.lemma_.lower() for p in _kids(subject, "prep") for o in _kids(p, "pobj")}) & _CROWDS:
+        return ("PROTEST", "demonstration")  # "thousands of protesters gathered around the police headquarters"
+    if lemma in ("join", "form", "create", "build", "establish", "launch", "announce", "forge", "lead") and (
+            objects | {s.lemma_.lower() for s in _kids(token, "nsubjpass")}) & _COALITIONS:
+        return ("COOPERATE", "coalition")  # "announced a naval coalition", "was joined by Australia"
+    if lemma in ("come", "return", "arrive", "move", "head", "land") and subject is not None \
+            and subject.lemma_.lower() in _TROOPS and ("to" in preps or "into" in preps or "in" in preps):
+        return ("MOBILIZE", "deploy")  # "US troops came to Iraq", "the soldiers returned to Syria"
+    if lemma in ("leave", "abandon", "vacate", "evacuate") and subject is not None and subject.lemma_.lower() in _TROOPS:
+        return ("RETREAT", "withdraw")  # "US troops left Iraq"
+    if lemma in ("capture", "seize", "take") and (lemma != "take" or particles & {"over", "control"}) and any(
+            o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _TERRITORY for o in _objs(token)):
+        return ("ASSAULT", "seizure")  # "captured the town", "took over Mosul" (people captured are coerced)
+    if lemma in ("hold", "guard", "keep") and objects & _CAPTIVES:
+        return ("COERCE", "detention")  # "the SDF holds thousands of IS prisoners"
     if lemma == "pay" and "price" in objects:
         return ("THREATEN", "warning to")  # "Russia will pay a steeper price"
     if any(a.lower_ == "must" for a in _kids(token, "aux")) and subject is not None and subject.pos_ != "PRON" \

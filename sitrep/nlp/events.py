@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.model import Claim, Entity, Event, Evidence, Mention, TimeRef
 from sitrep.nlp.attribution import REPORTING_VERBS, attribute
 from sitrep.nlp.event_actors import ActorResolver, antecedent, protesters, target_antecedent
-from sitrep.nlp.event_args import LIGHT_VERBS, children, is_thing, objects, owner_of, participants
+from sitrep.nlp.event_args import LIGHT_VERBS, children, governing_verb, is_thing, objects, owner_of, participants
 from sitrep.nlp.event_parties import entity_id as _entity_id
 from sitrep.nlp.event_parties import is_party as _is_party
 from sitrep.nlp.event_parties import phrase as _phrase
@@ -222,7 +222,7 @@ def extract_events(
     lemmas: dict[str, str] = {}  # event id → its trigger's lemma, for event coreference
     consumed: set[int] = set()  # noun triggers already told by their verb ("imposed sanctions")
     starts: dict[int, int] = {}  # trigger token → where its trigger starts, when a promise tells it
-    resolver = ActorResolver(doc, entities, author)
+    resolver = ActorResolver(doc, entities, author, published)
     full_text = resolver.text  # spaCy rebuilds doc.text on every access
     tested = False  # a missile test was told: "this launch" tells one again
     aimed: set[str] = set()  # events whose target is a party, not only what was hit
@@ -251,9 +251,9 @@ def extract_events(
                 target = None
             end = token.idx + len(token.text)
             start = starts.get(token.i, token.idx)
-            light = token.head
-            if token.pos_ == "NOUN" and token.dep_ in ("dobj", "obj") and light.pos_ == "VERB" \
-                    and light.lemma_.lower() in _LIGHT and token.i - 5 <= light.i < token.i:
+            light = governing_verb(token) or token.head
+            if token.pos_ == "NOUN" and light.pos_ == "VERB" and light.i < token.i \
+                    and light.lemma_.lower() in _LIGHT and (token.i - 5 <= light.i or light is not token.head):
                 start = light.idx  # "held talks", "attended the rally", "launched an attack": one trigger
             elif token.pos_ == "VERB" and token.lemma_.lower() not in VERBS:
                 # The object made the verb an event ("transports weapons", "used force"): both tell it.

@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         result = evaluate_events(path)
         print(f"{path.name}: {result['articles']} articles, {result['gold']} gold events, {result['predicted']} predicted")
         print_scores(result["scores"], width=12)
-        if args.splits and path == GOLD:
+        if args.splits and path.resolve() == GOLD:
             ids = [json.loads(line)["id"] for line in path.open(encoding="utf-8")]
             for split in ("dev", "held-out"):
                 part = evaluate_events(path, {i for i in ids if split_of(i, ids) == split})
