@@ -262,6 +262,25 @@ class ActorResolver:
             return self._named(self._last_before(token.idx, lambda e, s, _: bool(e.kb.get("iso3166"))))
         return None
 
+    def _group_of(self, person: str | None) -> tuple[str | None, str] | None:
+        """The group a person is introduced as speaking or acting for ("Houthi military
+        spokesperson Yahya Sarea" → the Houthis), from the words before a mention."""
+        if person is None or person not in self.entities:
+            return None
+        for mention in self.entities[person].mentions:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            for word in self.doc[root.left_edge.i:span.start]:
+                if word.ent_type_ in ("NORP", "ORG", "GPE"):
+                    from sitrep.nlp.entities import entity_for_name
+
+                    found = entity_for_name(list(self.entities.values()), word.text)
+                    if found is not None and found.type in _GROUP_TYPES:
+                        return found.id, found.name
+        return None
+
     def _speaker(self, source: Attribution | None, group: bool, only_group: bool = False) -> tuple[str | None, str] | None:
         """A quotation's speaker, or for "we"/"it" the group the speaker's description names."""
         if source is None or source.kind != "named" or not source.text:
@@ -273,6 +292,9 @@ class ActorResolver:
                 found = entity_for_name(list(self.entities.values()), word)
                 if found is not None and found.type in _GROUP_TYPES:
                     return found.id, found.name
+            found = self._group_of(source.entity)
+            if found is not None:
+                return found
         if only_group:
             return None
         return source.entity, source.text

@@ -39,7 +39,8 @@ def children(token: Token, *deps: str) -> list[Token]:
 QUANTITY_HEADS = frozenset(["amount", "number", "lot", "range", "series", "tranche", "batch", "wave", "round",
                             "one", "some", "more", "much", "all", "dozen", "dozens", "hundred", "hundreds",
                             "thousand", "thousands", "million", "millions", "billion", "billions", "set", "kind",
-                            "type", "package", "host", "barrage", "volley", "string", "flurry", "slew"])
+                            "type", "package", "host", "barrage", "volley", "string", "flurry", "slew",
+                            "third", "half", "quarter", "part", "portion", "most", "swath", "piece", "share"])
 
 
 def measured(noun: Token) -> list[Token]:

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from sitrep.model import Entity
 from sitrep.nlp.event_args import PARTY_NOUNS
+from sitrep.nlp.national_bodies import state_of_body
 
 _NAME_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
 
@@ -74,6 +75,11 @@ def state_organ(token: Token, entities: Sequence[Entity]) -> tuple[str, str] | N
     """The country a national organ named by its nationality stands for, else None."""
     if not entities or token.ent_type_ == "PERSON" or token.pos_ == "PRON":
         return None
+    code = state_of_body(phrase(token).text)
+    if code is not None:
+        state = next((e for e in entities if e.kb.get("iso3166") == code), None)
+        if state is not None:
+            return state.id, state.name
     if token.lemma_.lower() not in _ORGANS and not (token.text.isupper() and 2 <= len(token.text) <= 5):
         return None
     for word in phrase(token):

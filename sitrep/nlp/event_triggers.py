@@ -57,6 +57,9 @@ _DEMANDED = frozenset(["country", "nation", "state", "government", "leader", "si
                        "authority", "community", "world"])
 
 
+# Common nouns for parties: "work with all parties", "stand by our allies".
+_PARTY_WORDS = frozenset(["party", "ally", "partner", "nation", "country", "counterpart", "leader", "people",
+                          "government", "neighbor", "neighbour", "friend"])
 _SYMPATHIES = frozenset(["thought", "prayer", "heart", "sympathy", "condolence", "solidarity"])
 # Who gathers to protest: the crowd itself, not a meeting's guests.
 _CROWDS = frozenset(["protester", "demonstrator", "activist", "crowd", "marcher", "rioter", "opponent", "supporter"])
@@ -97,8 +100,12 @@ def phrasal(token: Token) -> tuple[str, str] | None:
     objects = {o.lemma_.lower() for o in _objs(token)}
     particles = {c.lower_ for c in _kids(token, "prt")}
     preps = {p.lower_: [o for o in _kids(p, "pobj")] for p in _kids(token, "prep")}
-    future = any(a.lower_ in ("will", "would", "shall", "'ll", "must") for a in _kids(token, "aux"))
-    if lemma in ("stand", "side") and any(_is_agentive(o) or o.lemma_.lower() in _PARTY_HEADS | {"people", "ally"}
+    # "we will continue to impose costs …, hold Putin accountable": the modal may sit on the head.
+    future = any(a.lower_ in ("will", "would", "shall", "'ll", "must")
+                 for v in [token] + ([token.head] if token.dep_ in ("conj", "xcomp") else [])
+                 for w in [v] + ([v.head] if v.dep_ == "xcomp" else []) for a in _kids(w, "aux"))
+    if lemma in ("stand", "side") and any(_is_agentive(o) or o.lemma_.lower() in _PARTY_HEADS | _PARTY_WORDS
+                                          or any(_is_agentive(w) for w in o.subtree)
                                           for p in ("with", "behind", "by") for o in preps.get(p, [])):
         return ("SUPPORT", "solidarity")  # "the United States stands with Prime Minister Kadhimi"
     if lemma == "hold" and future and any(c.lower_ in ("accountable", "responsible") for c in token.subtree):
@@ -109,8 +116,10 @@ def phrasal(token: Token) -> tuple[str, str] | None:
     if lemma in ("join", "form", "create", "build", "establish", "launch", "announce", "forge", "lead") and (
             objects | {s.lemma_.lower() for s in _kids(token, "nsubjpass")}) & _COALITIONS:
         return ("COOPERATE", "coalition")  # "announced a naval coalition", "was joined by Australia"
+    if subject is None and token.dep_ == "conj":
+        subject = next(iter(_kids(token.head, "nsubj")), None)  # "troops left Iraq, then returned"
     if lemma in ("come", "return", "arrive", "move", "head", "land") and subject is not None \
-            and subject.lemma_.lower() in _TROOPS and ("to" in preps or "into" in preps or "in" in preps):
+            and subject.lemma_.lower() in _TROOPS | _COALITIONS:
         return ("MOBILIZE", "deploy")  # "US troops came to Iraq", "the soldiers returned to Syria"
     if lemma in ("leave", "abandon", "vacate", "evacuate") and subject is not None and subject.lemma_.lower() in _TROOPS:
         return ("RETREAT", "withdraw")  # "US troops left Iraq"
@@ -182,7 +191,7 @@ def phrasal(token: Token) -> tuple[str, str] | None:
         return ("CONSULT", "call")
     if lemma == "speak" and any(o.lemma_.lower() in ("phone", "telephone") for o in preps.get("on", [])):
         return ("CONSULT", "call")
-    if lemma == "work" and any(_is_agentive(o) for o in preps.get("with", [])):
+    if lemma == "work" and any(_is_agentive(o) or o.lemma_.lower() in _PARTY_WORDS for o in preps.get("with", [])):
         return ("COOPERATE", "cooperation")
     if lemma == "help" and (any(_is_agentive(o) for o in _objs(token))
                             or any(_is_agentive(s) for c in _kids(token, "ccomp", "xcomp") for s in _kids(c, "nsubj"))):
@@ -273,7 +282,9 @@ def blocked(token: Token, event_type: str) -> bool:
         return True  # "denied that it attacked": the denial is the attack's modality, no event of its own
     if lemma == "call" and event_type == "REQUEST":
         preps = {p.lower_ for p in _kids(token, "prep")}
-        return not (preps & {"on", "for", "upon"} or _kids(token, "xcomp"))  # "called it an aggression"
+        # "called for the bill to be dropped": "for" then marks the clause asked for.
+        marked = any(m.lower_ == "for" for c in _kids(token, "advcl", "ccomp") for m in _kids(c, "mark"))
+        return not (preps & {"on", "for", "upon"} or _kids(token, "xcomp") or marked)  # "called it an aggression"
     if lemma == "meet" and passive:
         return True  # "was met with protests"
     if lemma == "release" and any(w.lemma_.lower() in _DOCUMENTS for w in _objs(token) + _kids(token, "nsubjpass")):

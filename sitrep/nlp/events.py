@@ -184,6 +184,12 @@ def _who(token: Token | None, entities: Sequence[Entity], resolver: ActorResolve
     delegate = next((a for a in children(token, "appos") if a.lemma_.lower() in _DELEGATES), None)
     if delegate is not None and token.ent_type_ == "PERSON":
         token = delegate  # "Ahmed al-Assadi, a spokesman for the PMF, blamed …": the PMF blames
+    titles = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    if token.ent_type_ == "PERSON" and any(c.lemma_.lower() in _DELEGATES for c in titles):
+        # "Houthi military spokesperson Yahya Sarea said …": the body he speaks for acts.
+        body = next((c for c in token.doc[token.left_edge.i:token.i] if c.ent_type_ in ("NORP", "ORG", "GPE")), None)
+        if body is not None:
+            token = body
     if token.lemma_.lower() in _DELEGATES or (token.tag_ == "NNS" and token.lemma_.lower() == "leader"):
         # "representatives from Iran", "members of the European Union", "a spokesman for the PMF"
         body = next((o for p in children(token, "prep") if p.lower_ in ("from", "of", "for")

@@ -1,0 +1,31 @@
+"""Armed forces, security services and state media that act for their state.
+
+Guidelines for event data (CAMEO, PLOVER, ours) code an army or an intelligence service
+as the state it serves: "the KPA fired" is North Korea firing. Most such bodies are
+named by their nationality ("the Syrian Army") and `event_parties.state_organ` reads
+that; these are the well-known ones whose names do not carry it, keyed by the name and
+its usual short form, valued by the ISO 3166 code of their state.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BODIES: dict[str, str] = {
+    "korean people's army": "KP", "kpa": "KP", "korean central news agency": "KP", "kcna": "KP",
+    "people's liberation army": "CN", "pla": "CN", "xinhua": "CN",
+    "islamic revolutionary guard corps": "IR", "irgc": "IR", "revolutionary guards": "IR",
+    "revolutionary guard": "IR", "quds force": "IR", "irna": "IR",
+    "israel defense forces": "IL", "idf": "IL", "mossad": "IL", "shin bet": "IL",
+    "pentagon": "US", "cia": "US", "fbi": "US", "nsa": "US", "central intelligence agency": "US",
+    "kremlin": "RU", "fsb": "RU", "gru": "RU", "svr": "RU", "wagner group": "RU", "tass": "RU",
+    "sbu": "UA", "kgb": "BY", "isi": "PK", "mi6": "GB", "mi5": "GB", "bundeswehr": "DE",
+    "tatmadaw": "MM", "national directorate of security": "AF",
+}
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def state_of_body(name: str) -> str | None:
+    """ISO code of the state a named national body acts for, else None."""
+    key = _THE.sub("", " ".join(name.replace("’", "'").split())).lower()
+    return _BODIES.get(key)
