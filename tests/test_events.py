@@ -200,3 +200,51 @@ def test_general_english_phrases_of_the_plover_types(events_of):
 def test_a_description_or_a_pointer_is_no_event(events_of):
     assert events_of("The law let the government extradite people accused of crimes.") == []
     assert [e[0] for e in events_of("As the President promised, we worked with Germany.")] == ["COOPERATE"]
+
+
+def test_solidarity_warnings_crowds_coalitions_and_troop_movements(events_of):
+    found = [e[:3] for e in events_of(
+        "The European Union stands with the people of Moldova. Our thoughts are with the families of the victims. "
+        "The alliance will hold Russia accountable. Thousands of demonstrators gathered outside the parliament. "
+        "Canada joined the maritime coalition. The brigade returned to Latvia. The militia captured the town of Sirte. "
+        "The rebels hold dozens of prisoners.")]
+    assert [f[0] for f in found] == ["SUPPORT", "SUPPORT", "THREATEN", "PROTEST", "COOPERATE", "MOBILIZE",
+                                     "ASSAULT", "COERCE"]
+    assert found[0][2] == "The European Union" and found[4][2] == "Canada"
+
+
+def test_meeting_as_a_time_is_an_event_and_a_quantity_head_is_seen_through(events_of):
+    assert [e[0] for e in events_of("As ministers meet in Geneva, the talks go on.")][:1] == ["CONSULT"]
+    [event] = events_of("Iran launched one of the largest drone attacks against Israel.")
+    assert event[:2] == ("ASSAULT", "attack") and event[2] == "Iran"
+    assert [e[0] for e in events_of("Japan has provided a large amount of humanitarian aid to Turkey.")] == ["AID"]
+
+
+def test_a_possessor_hung_on_the_compound_still_acts(events_of):
+    [event] = events_of("Denmark condemned Russia’s drone strikes.")[1:]
+    assert event[:3] == ("ASSAULT", "strike", "Russia")
+
+
+def test_a_spokesperson_and_a_named_national_body_act_for_their_group(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("Hamas military spokesperson Abu Obeida said it had fired rockets at Ashkelon. "
+              "North Korea warned Seoul. The Korean People's Army fired artillery at the island.")
+    events = extract_events(doc, extract_entities(doc))
+    actors = {e.trigger.text: e.actor_text for e in events}
+    assert "Hamas" in actors["fired rockets"] or actors["fired rockets"] == "Hamas"
+    assert [e.actor_text for e in events if e.type == "ASSAULT"][-1] == "North Korea"
+
+
+def test_a_bare_title_in_a_us_statement_is_that_days_officeholder(nlp):
+    from datetime import date
+
+    from sitrep.nlp.entities import extract_entities
+    from sitrep.nlp.officeholders import us_officeholder
+
+    assert us_officeholder("president", date(2022, 11, 2)) == "Joe Biden"
+    assert us_officeholder("vice president", date(2017, 1, 20)) == "Mike Pence"
+    assert us_officeholder("president", date(1980, 1, 1)) is None
+    doc = nlp("The United States condemns the launch. The Vice President met with our allies in Bangkok.")
+    events = extract_events(doc, extract_entities(doc), published=date(2022, 11, 18), author="Adrienne Watson")
+    assert [e.actor_text for e in events if e.type == "CONSULT"] == ["Kamala Harris"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitrep.nlp.event_lexicon import NEEDS_OBJECT, NOUNS
+from sitrep.nlp.event_lexicon import BODIES, NEEDS_OBJECT, NOUNS
 
 _AIMING = frozenset(["target", "aim", "hit", "strike", "direct"])
 _TARGET_PREPS = frozenset(["against", "on", "at", "with", "to", "into", "toward", "towards", "upon"])
@@ -89,7 +89,7 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
             subject = next(iter(children(voiced, "nsubjpass")), None)
             return agent, subject
         actor = next(iter(children(trigger, "nsubj")), None)
-        if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS:
+        if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS and actor.lemma_.lower() not in BODIES:
             # "negotiations between Trump and Kim collapsed": the parties of the talks.
             return participants(actor)
         if actor is not None and actor.pos_ == "PRON" and trigger.dep_ == "ccomp":

@@ -74,6 +74,10 @@ NOUNS: dict[str, tuple[str, str]] = {
     **_all("CONCEDE", "concession", "concession"),
 }
 
+# Event nouns that also name the body formed ("the alliance will respond"): as a subject
+# they are a party, not an event.
+BODIES = frozenset(["alliance", "partnership", "coalition"])
+
 # Objects that make a general verb specific: (verb lemma or "*", object lemma) → (type, mode).
 TROOPS = frozenset(["troop", "soldier", "force", "personnel", "forces", "army", "unit", "battalion",
                     "brigade", "division", "marine", "warship", "carrier", "fighter", "reservist",

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from sitrep.nlp.event_lexicon import BODIES
+
 _REQUEST_VERBS = frozenset(["urge", "ask", "call", "encourage", "demand", "request", "appeal", "press",
                             "plead", "invite", "tell", "want", "need"])
 _FORCE = frozenset(["force", "gas", "cannon", "canon", "baton", "pepper", "bullet", "truncheon"])
@@ -30,7 +32,10 @@ def _kids(token: Token, *deps: str) -> list[Token]:
 
 
 def _objs(token: Token) -> list[Token]:
+    from sitrep.nlp.event_args import measured
+
     found = _kids(token, "dobj", "obj")
+    found += [m for o in found for m in measured(o)]  # "hold dozens of prisoners"
     return found + [c for o in found for c in o.conjuncts]
 
 
@@ -248,6 +253,8 @@ def blocked(token: Token, event_type: str) -> bool:
             for c in token.children)):
         return True  # a told noun inside it still names a real event ("speak out against Putin's aggression")
     if token.pos_ != "VERB":
+        if lemma in BODIES and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+            return True  # "the alliance will respond": the body acts, no act of allying is told
         if lemma == "fighting" and token.dep_ in ("amod", "compound"):
             return True  # "the main fighting force": a kind of force, no fight
         if lemma == "support" and token.head.lower_ in ("in", "for") and token.dep_ == "pobj":
