@@ -207,6 +207,9 @@ def phrasal(token: Token) -> tuple[str, str] | None:
     return None
 
 
+# Calling an act one of these blames whoever did it.
+_BLAME_NOUNS = frozenset(["mistake", "lie", "stunt", "disgrace", "betrayal", "travesty", "farce", "outrage",
+                          "blunder", "calamity", "fiasco", "hoax", "sham", "provocation"])
 _BLAME_WORDS = frozenset(["flagrant", "brazen", "blatant", "clear", "serious", "gross", "egregious"])
 
 
@@ -215,6 +218,8 @@ def phrasal_noun(token: Token) -> tuple[str, str] | None:
     violation": calling an act a violation accuses whoever did it."""
     if token.lemma_.lower() == "violation" and any(c.lower_ in _BLAME_WORDS for c in token.children):
         return ("ACCUSE", "violation")
+    if token.lemma_.lower() in _BLAME_NOUNS and token.dep_ in ("attr", "appos", "ROOT"):
+        return ("ACCUSE", "criticism")  # "Leaving them is a big mistake", "the biggest lie"
     lemma = token.lemma_.lower()
     if lemma in ("taking", "seizure", "capture") and any(
             o.lemma_.lower() == "hostage" for p in _kids(token, "prep") if p.lower_ == "of" for o in _kids(p, "pobj")):

@@ -305,6 +305,9 @@ def extract_events(
                         if resolver.narrator else (None, None)
             else:
                 actor_id, actor_text = _who(actor, entities, resolver, source)
+            if actor_id is None and actor_text is None and token.pos_ == "NOUN" and mode == "criticism" \
+                    and source.kind == "named":
+                actor_id, actor_text = source.entity, source.text  # "'a big mistake', Graham said": Graham blames
             pair = None
             if event_type in _JOINT and target is None and actor is not None:
                 if actor.conjuncts:
