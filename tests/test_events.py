@@ -248,3 +248,17 @@ def test_a_bare_title_in_a_us_statement_is_that_days_officeholder(nlp):
     doc = nlp("The United States condemns the launch. The Vice President met with our allies in Bangkok.")
     events = extract_events(doc, extract_entities(doc), published=date(2022, 11, 18), author="Adrienne Watson")
     assert [e.actor_text for e in events if e.type == "CONSULT"] == ["Kamala Harris"]
+
+
+def test_subjects_the_parser_misplaces_and_bodies_named_by_description(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("Mahan has been under United States sanctions since 2011. The US has been encouraging allies "
+              "such as Germany to restrict Mahan Air. The spokesperson for the German government condemned the "
+              "attack. The PKK is banned in Turkey. In Syria, government forces began deploying troops to the border.")
+    events = extract_events(doc, extract_entities(doc))
+    actors = {e.trigger.text: e.actor_text for e in events}
+    assert actors["encouraging"] in ("US", "United States")
+    assert actors["condemned"] == "Germany"
+    assert actors["banned"] == "Turkey"
+    assert [e.actor_text for e in events if e.type == "MOBILIZE"] == ["Syria"]

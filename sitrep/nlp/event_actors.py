@@ -244,6 +244,10 @@ class ActorResolver:
                 p.lower_ == "of" for p in token.children if p.dep_ == "prep"):
             # "the Department of Defense" in a statement: its own state's department.
             return self._named(self.narrator)
+        if (lemma in _FORCES or lemma in _FORCE_WORDS) and any(
+                c.dep_ in ("compound", "amod") and c.lemma_.lower() in ("government", "regime", "state") for c in token.children):
+            # "government forces", "regime troops": the forces of the country last named.
+            return self._named(self._last_before(token.idx, lambda e, s, _: bool(e.kb.get("iso3166"))))
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
         if owner is not None and (lemma in _STATE_NOUNS or lemma in _FORCES):
             return self.resolve(owner)  # "their government", "the country's military"

@@ -25,7 +25,8 @@ _SUPPORT_VERBS = LIGHT_VERBS | NEEDS_OBJECT | frozenset([
     "implement", "begin", "start", "continue", "undertake", "mount", "wage", "resume", "announce",
     "authorize", "order", "escalate", "intensify", "expand", "pursue", "perpetrate", "commit", "express",
     "pledge", "reaffirm", "finish", "complete", "plan", "prepare", "organize", "lead", "levy", "issue",
-    "extend", "step", "approve", "unveil", "introduce"])
+    "extend", "step", "approve", "unveil", "introduce", "increase", "deepen", "strengthen", "boost", "enhance",
+    "bolster", "seek", "offer", "create", "broaden"])
 
 
 
@@ -88,7 +89,8 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
             agent = next((pobj for v in (trigger, voiced) for a in children(v, "agent") for pobj in children(a, "pobj")), None)
             subject = next(iter(children(voiced, "nsubjpass")), None)
             return agent, subject
-        actor = next(iter(children(trigger, "nsubj")), None)
+        # The parser sometimes hangs the subject on an auxiliary ("The US has been encouraging").
+        actor = next(iter(children(trigger, "nsubj") + [s for a in children(trigger, "aux") for s in children(a, "nsubj")]), None)
         if actor is not None and actor.pos_ == "NOUN" and actor.lemma_.lower() in NOUNS and actor.lemma_.lower() not in BODIES:
             # "negotiations between Trump and Kim collapsed": the parties of the talks.
             return participants(actor)

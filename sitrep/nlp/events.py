@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.model import Claim, Entity, Event, Evidence, Mention, TimeRef
 from sitrep.nlp.attribution import REPORTING_VERBS, attribute
 from sitrep.nlp.event_actors import ActorResolver, antecedent, protesters, target_antecedent
-from sitrep.nlp.event_args import LIGHT_VERBS, children, governing_verb, is_thing, objects, owner_of, participants
+from sitrep.nlp.event_args import LIGHT_VERBS, PARTY_NOUNS, children, governing_verb, is_thing, objects, owner_of, participants
 from sitrep.nlp.event_parties import entity_id as _entity_id
 from sitrep.nlp.event_parties import is_party as _is_party
 from sitrep.nlp.event_parties import phrase as _phrase
@@ -193,7 +193,7 @@ def _who(token: Token | None, entities: Sequence[Entity], resolver: ActorResolve
     if token.lemma_.lower() in _DELEGATES or (token.tag_ == "NNS" and token.lemma_.lower() == "leader"):
         # "representatives from Iran", "members of the European Union", "a spokesman for the PMF"
         body = next((o for p in children(token, "prep") if p.lower_ in ("from", "of", "for")
-                     for o in children(p, "pobj") if not is_thing(o)), None)
+                     for o in children(p, "pobj") if not is_thing(o) or o.lemma_.lower() in PARTY_NOUNS), None)
         if body is not None:
             token = body
     if token.pos_ == "PRON" and token.dep_ == "nsubj" and token.head.dep_ == "ccomp" \
@@ -308,6 +308,12 @@ def extract_events(
             if actor_id is None and actor_text is None and token.pos_ == "NOUN" and mode == "criticism" \
                     and source.kind == "named":
                 actor_id, actor_text = source.entity, source.text  # "'a big mistake', Graham said": Graham blames
+            if actor_id is None and actor_text is None and event_type == "SANCTION" and location is not None \
+                    and token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in token.children):
+                # "The PKK is banned in Turkey": a ban in a country is that state's.
+                place = next((e for e in entities if e.id == _entity_id(entities, _phrase(location))), None)
+                if place is not None and place.kb.get("iso3166"):
+                    actor_id, actor_text = place.id, place.name
             pair = None
             if event_type in _JOINT and target is None and actor is not None:
                 if actor.conjuncts:
