@@ -262,3 +262,12 @@ def test_subjects_the_parser_misplaces_and_bodies_named_by_description(nlp):
     assert actors["condemned"] == "Germany"
     assert actors["banned"] == "Turkey"
     assert [e.actor_text for e in events if e.type == "MOBILIZE"] == ["Syria"]
+
+
+def test_a_bare_event_noun_naming_a_kind_of_act_is_no_event(events_of):
+    assert events_of("Sexual assault is an abuse of power.") == []
+    assert events_of("We want a workplace free from violence and harassment.") == []
+    # A party, a determiner or a possessor makes it one act.
+    assert [e[0] for e in events_of("Russian aggression must end.")][:1] == ["ASSAULT"]
+    assert [e[0] for e in events_of("Iran issued arrest warrants for 36 people.")] == ["COERCE"]
+    assert [e[0] for e in events_of("Peace came after days of diplomatic engagement.")] == ["CONSULT"]

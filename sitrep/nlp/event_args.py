@@ -21,7 +21,7 @@ _TARGET_PREPS = frozenset(["against", "on", "at", "with", "to", "into", "toward"
 LIGHT_VERBS = frozenset(["hold", "have", "conduct", "carry", "make", "launch", "stage", "take", "give"])
 # Verbs whose subject is the one doing the event named by their object ("implementing
 # sanctions", "continues its aggression"); "condemned the attack" is not among them.
-_SUPPORT_VERBS = LIGHT_VERBS | NEEDS_OBJECT | frozenset([
+SUPPORT_VERBS = LIGHT_VERBS | NEEDS_OBJECT | frozenset([
     "implement", "begin", "start", "continue", "undertake", "mount", "wage", "resume", "announce",
     "authorize", "order", "escalate", "intensify", "expand", "pursue", "perpetrate", "commit", "express",
     "pledge", "reaffirm", "finish", "complete", "plan", "prepare", "organize", "lead", "levy", "issue",
@@ -211,7 +211,7 @@ def _governing_verb(noun: Token) -> Token | None:
         else:
             break
     head = node.head
-    if node.dep_ in ("dobj", "obj") and head.pos_ == "VERB" and head.lemma_.lower() in _SUPPORT_VERBS:
+    if node.dep_ in ("dobj", "obj") and head.pos_ == "VERB" and head.lemma_.lower() in SUPPORT_VERBS:
         return head
     if node is noun and node.dep_ == "pobj" and head.lower_ in ("in", "with", "through", "into") and head.head.pos_ == "VERB":
         return head.head  # the manner or instrument of what the subject does

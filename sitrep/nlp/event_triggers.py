@@ -65,6 +65,10 @@ _DEMANDED = frozenset(["country", "nation", "state", "government", "leader", "si
 # Common nouns for parties: "work with all parties", "stand by our allies".
 _PARTY_WORDS = frozenset(["party", "ally", "partner", "nation", "country", "counterpart", "leader", "people",
                           "government", "neighbor", "neighbour", "friend"])
+# Nouns whose "of" phrase names what they carry or tell ("a convoy of aid").
+_CARRIERS = frozenset(["statement", "message", "letter", "word", "expression", "act", "convoy", "shipment",
+                       "package", "wave", "series", "campaign", "show", "declaration", "gesture", "tranche", "round",
+                       "day", "week", "month", "year", "hour", "night", "decade"])  # "days of diplomatic engagement"
 _SYMPATHIES = frozenset(["thought", "prayer", "heart", "sympathy", "condolence", "solidarity"])
 # Who gathers to protest: the crowd itself, not a meeting's guests.
 _CROWDS = frozenset(["protester", "demonstrator", "activist", "crowd", "marcher", "rioter", "opponent", "supporter"])
@@ -238,6 +242,40 @@ def phrasal_noun(token: Token) -> tuple[str, str] | None:
     return None
 
 
+def _party_word(token: Token) -> bool:
+    from sitrep.nlp.event_args import PARTY_NOUNS
+
+    lemma = token.lemma_.lower()
+    return _is_agentive(token) or lemma in _PARTY_WORDS or lemma in PARTY_NOUNS
+
+
+def generic(noun: Token) -> bool:
+    """A bare singular event noun that names a kind of act, not one that happened: no
+    determiner, possessor or number, and no party said to do it or suffer it ("sexual
+    assault is an abuse of power", "a world free from aggression")."""
+    if noun.pos_ != "NOUN" or noun.tag_ != "NN":
+        return False
+    if noun.dep_ == "compound" and not _kids(noun, "amod"):
+        return False  # "arrest warrants": the head noun says which ("sexual assault victims" does not)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _CARRIERS:
+        return False  # "statements of condemnation", "a convoy of assistance": the head makes it one
+    from sitrep.nlp.event_args import SUPPORT_VERBS
+
+    if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in SUPPORT_VERBS:
+        return False  # "increased cooperation", "launched attack": the verb's subject does it
+    # "unity and coordination with regional countries": conjoined nouns share their phrases.
+    for child in list(noun.children) + ([c for c in noun.head.children if c.dep_ == "prep"] if noun.dep_ == "conj" else []):
+        if child.dep_ in ("det", "poss", "nummod", "predet"):
+            return False
+        if child.dep_ in ("compound", "nmod") and _party_word(child) or child.dep_ == "amod" and _is_agentive(child):
+            return False  # "police violence", "Russian aggression" ("military sexual assault" is a kind)
+        if child.dep_ in ("prep", "agent") and any(_party_word(o) for o in _kids(child, "pobj")):
+            return False
+        if child.dep_ == "relcl" or child.dep_ == "acl":
+            return False  # "assault that occurred last year": told as one
+    return True
+
+
 def embedded(token: Token) -> bool:
     """Inside the complement of a request: "urged X to withdraw", "call on X to engage in dialogue"."""
     node = token
@@ -258,6 +296,8 @@ def blocked(token: Token, event_type: str) -> bool:
             for c in token.children)):
         return True  # a told noun inside it still names a real event ("speak out against Putin's aggression")
     if token.pos_ != "VERB":
+        if generic(token):
+            return True  # "sexual assault in the military", "free from violence": a kind of act, no event
         if lemma in BODIES and token.dep_ in ("nsubj", "nsubjpass", "poss"):
             return True  # "the alliance will respond": the body acts, no act of allying is told
         if lemma == "fighting" and token.dep_ in ("amod", "compound"):
