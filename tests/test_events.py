@@ -271,3 +271,14 @@ def test_a_bare_event_noun_naming_a_kind_of_act_is_no_event(events_of):
     assert [e[0] for e in events_of("Russian aggression must end.")][:1] == ["ASSAULT"]
     assert [e[0] for e in events_of("Iran issued arrest warrants for 36 people.")] == ["COERCE"]
     assert [e[0] for e in events_of("Peace came after days of diplomatic engagement.")] == ["CONSULT"]
+
+
+def test_who_does_it_when_the_clause_does_not_say(nlp):
+    doc = nlp("I look forward to working with Congress. Sanders and Obama announced their own support for Biden. "
+              "Thousands of Swedes protested in Stockholm. Some of these activities resulted in his arrest.")
+    events = extract_events(doc, author="Joe Biden")
+    actors = {e.trigger.text: (e.actor_text, e.target_text) for e in events}
+    assert actors["working"][0] == "Joe Biden"
+    assert actors["support"][0] == "Sanders"
+    assert actors["protested"][0] == "Swedes"
+    assert actors["arrest"] == (None, None) or actors["arrest"][0] is None

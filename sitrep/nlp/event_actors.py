@@ -181,7 +181,9 @@ class ActorResolver:
         offset = token.idx
         quoted = self.quoted_at(offset)
         if word in _FIRST_PLURAL or word in _FIRST_SINGULAR:
-            if quoted or (source is not None and source.kind == "named"):
+            # "I am announcing a surge in assistance": a source that is itself "I" names no one.
+            told = source is not None and source.kind == "named" and (source.text or "").lower() not in _FIRST_PLURAL | _FIRST_SINGULAR
+            if quoted or told:
                 return self._speaker(source, group=word in _FIRST_PLURAL)
             return self._named(self.narrator) if word in _FIRST_PLURAL else self._author()
         if word in _PERSONAL:

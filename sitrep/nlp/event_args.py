@@ -26,7 +26,7 @@ SUPPORT_VERBS = LIGHT_VERBS | NEEDS_OBJECT | frozenset([
     "authorize", "order", "escalate", "intensify", "expand", "pursue", "perpetrate", "commit", "express",
     "pledge", "reaffirm", "finish", "complete", "plan", "prepare", "organize", "lead", "levy", "issue",
     "extend", "step", "approve", "unveil", "introduce", "increase", "deepen", "strengthen", "boost", "enhance",
-    "bolster", "seek", "offer", "create", "broaden"])
+    "bolster", "seek", "offer", "create", "broaden", "win", "lose", "fight"])
 
 
 
@@ -102,6 +102,8 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
         if actor is None and trigger.dep_ in ("xcomp", "conj", "advcl") and trigger.head.i != trigger.i:
             # "North Korea is poised to dispatch troops": the controlling subject acts.
             actor = next(iter(children(trigger.head, "nsubj", "nsubjpass")), None)
+        if actor is None and trigger.dep_ in ("pcomp", "acl", "xcomp", "advcl"):
+            actor = _controller(trigger)
         if actor is None and trigger.dep_ in ("acl", "relcl"):
             actor = trigger.head
             if actor.dep_ == "pobj" and actor.head.head.pos_ in ("VERB", "AUX"):
@@ -132,6 +134,13 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
     # "Russia's missile strikes": the parser often hangs the possessor on the compound.
     actor = next(iter(children(trigger, "poss") + [p for c in children(trigger, "compound") for p in children(c, "poss")]), None)
     target = None
+    if actor is not None and trigger.lemma_.lower() in PATIENT_NOUNS:
+        actor, target = None, actor  # "his arrest", "Soleimani's killing": the one it was done to
+    if actor is not None and actor.pos_ == "PRON" and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB":
+        subject = next(iter(children(trigger.head, "nsubj")), None)
+        if subject is not None and subject.pos_ != "PRON":
+            actor = subject  # "Sanders and Obama announced their own support": the announcers'
+
     for prep in children(trigger, "prep"):
         obj = next(iter(children(prep, "pobj")), None)
         if obj is None:
@@ -175,6 +184,26 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
     return actor, target
 
 
+def _controller(verb: Token) -> Token | None:
+    """The subject of a verb that has none of its own, read off the clause it hangs in:
+    "I look forward to working with Congress", "he expressed a desire to work with
+    Warren" (a few steps up, through prepositions, infinitives and the object noun)."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ in ("pcomp", "xcomp", "advcl", "prep", "pobj") or (
+                node.dep_ == "acl" and node.head.dep_ in ("dobj", "obj", "attr")):
+            node = node.head
+        elif node.dep_ in ("dobj", "obj", "attr") and node.head.pos_ in ("VERB", "AUX") and node is not verb:
+            node = node.head
+        else:
+            break
+        if node.pos_ in ("VERB", "AUX") and node.i != verb.i:
+            subject = next(iter(children(node, "nsubj")), None)
+            if subject is not None:
+                return subject
+    return None
+
+
 def _stray_subject(verb: Token) -> Token | None:
     """A name the parser hung off the clause instead of making it the subject ("Earlier
     today, Iran—and its proxies—launched …"): the first name before the verb that sits
@@ -193,6 +222,10 @@ def _stray_subject(verb: Token) -> Token | None:
     return None
 
 
+# Event nouns whose possessor is the one it is done to, not the doer.
+PATIENT_NOUNS = frozenset(["arrest", "detention", "imprisonment", "release", "killing", "assassination", "murder",
+                           "execution", "kidnapping", "abduction", "prosecution", "expulsion", "deportation",
+                           "extradition", "capture", "death", "torture", "trial", "conviction", "poisoning"])
 # Nouns that say how something is done, together with others.
 _MANNERS = frozenset(["coordination", "cooperation", "consultation", "partnership", "concert", "collaboration",
                       "solidarity", "lockstep", "conjunction"])

@@ -34,7 +34,8 @@ from spacy.tokens import Doc, Span, Token
 from sitrep.model import Claim, Entity, Event, Evidence, Mention, TimeRef
 from sitrep.nlp.attribution import REPORTING_VERBS, attribute
 from sitrep.nlp.event_actors import ActorResolver, antecedent, protesters, target_antecedent
-from sitrep.nlp.event_args import LIGHT_VERBS, PARTY_NOUNS, children, governing_verb, is_thing, objects, owner_of, participants
+from sitrep.nlp.event_args import (LIGHT_VERBS, PARTY_NOUNS, children, governing_verb, is_thing, measured, objects,
+                                   owner_of, participants)
 from sitrep.nlp.event_parties import entity_id as _entity_id
 from sitrep.nlp.event_parties import is_party as _is_party
 from sitrep.nlp.event_parties import phrase as _phrase
@@ -178,6 +179,9 @@ def _who(token: Token | None, entities: Sequence[Entity], resolver: ActorResolve
     title or generic noun stands for, else its words when it can act at all."""
     if token is None:
         return None, None
+    counted = measured(token)
+    if counted and token.pos_ in ("NOUN", "NUM") and not token.ent_type_ in ("PERSON", "ORG", "GPE"):
+        token = counted[0]  # "thousands of Swedes joined": the Swedes
     if token.lower_ in ("who", "whom", "which", "that") and token.tag_ in ("WP", "WDT") \
             and token.head.dep_ == "relcl" and token.head.head.i != token.i:
         token = token.head.head  # "Siarhei, who was arrested in May": the one arrested
