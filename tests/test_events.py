@@ -191,7 +191,7 @@ def test_a_shell_that_landed_is_an_assault_and_one_event_with_its_subject_noun(e
 
 def test_general_english_phrases_of_the_plover_types(events_of):
     found = [e[0] for e in events_of(
-        "We will stay in close touch with Israel. Trump withdrew the United States from the nuclear deal. "
+        "Germany will stay in close touch with Israel. Trump withdrew the United States from the nuclear deal. "
         "These measures cut off the Russian government from Western markets. "
         "The airline transports weapons to Syria. Protesters threw eggs at the police.")]
     assert found == ["CONSULT", "REJECT", "SANCTION", "AID", "PROTEST"]
@@ -270,7 +270,12 @@ def test_a_bare_event_noun_naming_a_kind_of_act_is_no_event(events_of):
     # A party, a determiner or a possessor makes it one act.
     assert [e[0] for e in events_of("Russian aggression must end.")][:1] == ["ASSAULT"]
     assert [e[0] for e in events_of("Iran issued arrest warrants for 36 people.")] == ["COERCE"]
-    assert [e[0] for e in events_of("Peace came after days of diplomatic engagement.")] == ["CONSULT"]
+    assert [e[0] for e in events_of("The truce came after days of diplomatic engagement between Egypt and Israel.")] == ["CONSULT"]
+
+
+def test_a_stance_with_no_party_on_either_side_is_no_event(events_of):
+    assert events_of("The report offers support for needed change.") == []
+    assert [e[0] for e in events_of("Japan offers support to Ukraine.")] == ["SUPPORT"]
 
 
 def test_who_does_it_when_the_clause_does_not_say(nlp):

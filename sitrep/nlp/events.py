@@ -72,6 +72,8 @@ _CORE_TARGETS = frozenset(["ASSAULT", "COERCE", "SANCTION", "AID", "MOBILIZE", "
 _PROMISES = frozenset(["commit", "pledge", "promise", "vow"])
 # Verbs whose event noun object is the event ("attended the rally").
 _LIGHT = LIGHT_VERBS | frozenset(["attend", "join", "wage", "mount", "pay", "stage", "perpetrate", "commit"])
+# Stances and talks: events between parties only when a party is on one side at least.
+_SOFT = frozenset(["SUPPORT", "CONSULT", "COOPERATE", "AGREE"])
 _RESPONSES = frozenset(["respond", "react", "reply", "answer"])
 _STATING = frozenset(["say", "state", "warn", "vow", "declare", "announce", "add", "threaten", "tell", "insist"])
 
@@ -355,6 +357,8 @@ def extract_events(
                 target_id, target_text = _entity_id(entities, _phrase(target)), _phrase(target).text
             if (target_id is not None and target_id == actor_id) or (target_text and target_text == actor_text):
                 target_id, target_text = None, None  # "spoke with his counterparts": not himself
+            if event_type in _SOFT and not (actor_id or actor_text or target_id or target_text):
+                continue  # "to support needed change": a stance with no party on either side is no event between parties
             lemmas[f"v{len(events) + 1}"] = token.lemma_.lower()
             if target_id is not None or (target_text is not None and not victims
                                          and (target is None or target.i == token.i or _is_party(target, entities))):
