@@ -287,3 +287,14 @@ def test_who_does_it_when_the_clause_does_not_say(nlp):
     assert actors["support"][0] == "Sanders"
     assert actors["protested"][0] == "Swedes"
     assert actors["arrest"] == (None, None) or actors["arrest"][0] is None
+
+
+def test_more_phrasings_round_five(events_of, nlp):
+    found = [e[:3] for e in events_of(
+        "Biden praised Warren's endorsement. Ukraine reclaimed the city of Kherson. Finland joined NATO. "
+        "The President rallied the world behind Kyiv. I will welcome President Zelenskyy to the White House. "
+        "The President signed an executive order. We will raise the costs for Moscow. "
+        "Thousands of students took part in the protests in Berlin.")]
+    assert [f[0] for f in found] == ["SUPPORT", "SUPPORT", "ASSAULT", "COOPERATE", "REQUEST", "CONSULT",
+                                     "SANCTION", "PROTEST"]
+    assert found[1][2] == "Warren" and found[-1][2] == "students"

@@ -56,6 +56,14 @@ def governing_verb(noun: Token) -> Token | None:
     ("launched one of the largest attacks" → launched)."""
     if noun.dep_ in ("dobj", "obj"):
         return noun.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+        holder = noun.head.head  # "took part in the protests", "participated in the rally"
+        if holder.lemma_.lower() == "part" and holder.dep_ in ("dobj", "obj"):
+            return holder.head
+        if holder.lemma_.lower() == "take" and any(o.lemma_.lower() == "part" for o in children(holder, "dobj", "obj")):
+            return holder
+        if holder.lemma_.lower() == "participate":
+            return holder
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in ("dobj", "obj") \
             and noun in measured(noun.head.head):
         return noun.head.head.head
@@ -234,6 +242,8 @@ _MANNERS = frozenset(["coordination", "cooperation", "consultation", "partnershi
 def _governing_verb(noun: Token) -> Token | None:
     """The verb whose subject does the event a noun names: "implementing the first tranche
     of sanctions", "provide support and assistance", "acted in coordination with"."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and (taking := governing_verb(noun)) is not None:
+        return taking  # "students took part in the protests": the students protest
     node = noun
     while True:
         if node.dep_ == "conj" and node.head.i != node.i:
@@ -261,7 +271,7 @@ PARTY_NOUNS = frozenset([
     "demonstrator", "militant", "rebel", "insurgent", "fighter", "soldier", "official",
     "president", "minister", "leader", "regime", "authority", "administration", "militia",
     "gunman", "attacker", "group", "coalition", "alliance", "parliament", "court", "ministry",
-    "diplomat", "spokesman", "spokesperson", "activist", "opposition", "country",
+    "diplomat", "spokesman", "spokesperson", "activist", "opposition", "country", "student", "worker",
     "ally", "partner", "counterpart", "nation", "community", "citizen", "civilian", "resident",
 ])
 

@@ -89,6 +89,10 @@ BULLETS = frozenset(["round", "shot", "bullet", "gunshot", "gun", "pistol", "rif
 HUMANITARIAN = frozenset(["aid", "food", "medicine", "supply", "assistance", "relief", "fund", "money",
                           "loan", "grant", "vaccine", "dose"])
 
+# What one signs alone: signing it agrees with no one.
+INSTRUMENTS = frozenset(["order", "bill", "law", "decree", "proclamation", "memorandum", "directive", "legislation",
+                         "measure", "resolution"])
+
 # Verbs too general to be an event unless their object says which one.
 NEEDS_OBJECT = frozenset(["send", "provide", "deliver", "supply", "share", "fire", "launch", "hold",
                           "conduct", "carry", "impose", "give", "offer", "transfer", "ship", "test"])
@@ -135,6 +139,8 @@ def classify_verb(lemma: str, objects: list[str], has_target: bool,
         return ("CONSULT", "meeting")
     if lemma == "speak" and prepositions & {"with", "to"}:
         return ("CONSULT", "call")  # "spoke with President Zelenskyy"
+    if lemma == "sign" and objs & INSTRUMENTS:
+        return None  # "signed an executive order": one's own act, no agreement with anyone
     if lemma in NEEDS_OBJECT and lemma not in ("supply", "provide", "share", "deliver"):
         return None
     found = VERBS.get(lemma)

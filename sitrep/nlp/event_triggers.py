@@ -132,9 +132,19 @@ def phrasal(token: Token) -> tuple[str, str] | None:
         return ("MOBILIZE", "deploy")  # "US troops came to Iraq", "the soldiers returned to Syria"
     if lemma in ("leave", "abandon", "vacate", "evacuate") and subject is not None and subject.lemma_.lower() in _TROOPS:
         return ("RETREAT", "withdraw")  # "US troops left Iraq"
-    if lemma in ("capture", "seize", "take") and (lemma != "take" or particles & {"over", "control"}) and any(
-            o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _TERRITORY for o in _objs(token)):
+    held = _objs(token) + ([token.head] if token.dep_ == "relcl" else [])  # "the territory Russia seized"
+    if lemma in ("capture", "seize", "take", "reclaim", "retake", "recapture", "liberate", "regain") and (
+            lemma != "take" or particles & {"over", "control"}) and any(
+            o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _TERRITORY for o in held):
         return ("ASSAULT", "seizure")  # "captured the town", "took over Mosul" (people captured are coerced)
+    if lemma == "join" and any(o.ent_type_ == "ORG" or o.lemma_.lower() in _TREATIES | _COALITIONS for o in _objs(token)):
+        return ("COOPERATE", "accession")  # "Sweden joined NATO", "joined the Paris Agreement"
+    if lemma == "rally" and _objs(token):
+        return ("REQUEST", "appeal")  # "rallied the world behind Ukraine": a call on others, no protest
+    if lemma == "welcome" and any(_is_agentive(o) for o in _objs(token)) and "to" in preps:
+        return ("CONSULT", "visit")  # "I will welcome President Zelenskyy to the White House"
+    if lemma in ("raise", "increase", "impose", "heighten") and objects & {"cost", "price", "penalty", "consequence"}:
+        return ("SANCTION", "costs")  # "raise the costs on Russia"
     if lemma in ("hold", "guard", "keep") and objects & _CAPTIVES:
         return ("COERCE", "detention")  # "the SDF holds thousands of IS prisoners"
     if lemma == "pay" and "price" in objects:

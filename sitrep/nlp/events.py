@@ -71,7 +71,10 @@ _CORE_TARGETS = frozenset(["ASSAULT", "COERCE", "SANCTION", "AID", "MOBILIZE", "
 # Verbs that say an event will be done: the event is told from them on.
 _PROMISES = frozenset(["commit", "pledge", "promise", "vow"])
 # Verbs whose event noun object is the event ("attended the rally").
-_LIGHT = LIGHT_VERBS | frozenset(["attend", "join", "wage", "mount", "pay", "stage", "perpetrate", "commit"])
+_LIGHT = LIGHT_VERBS | frozenset(["attend", "join", "wage", "mount", "pay", "stage", "perpetrate", "commit", "participate"])
+# Verbs that judge another's act: "praised Warren's endorsement" is two events.
+_JUDGING = frozenset(["praise", "welcome", "commend", "applaud", "hail", "salute", "laud", "appreciate", "thank",
+                      "condemn", "criticize", "criticise", "denounce", "decry", "deplore", "slam"])
 # Stances and talks: events between parties only when a party is on one side at least.
 _SOFT = frozenset(["SUPPORT", "CONSULT", "COOPERATE", "AGREE"])
 _RESPONSES = frozenset(["respond", "react", "reply", "answer"])
@@ -283,7 +286,8 @@ def extract_events(
                 for obj in nouns:
                     if obj.pos_ == "NOUN" and obj.lemma_.lower() in NOUNS and (
                             token.lemma_.lower() in LIGHT_VERBS | NEEDS_OBJECT | {"impose"}
-                            or NOUNS[obj.lemma_.lower()][0] == event_type or mode == "claim of responsibility"):
+                            or (NOUNS[obj.lemma_.lower()][0] == event_type and token.lemma_.lower() not in _JUDGING)
+                            or mode == "claim of responsibility"):
                         consumed.add(obj.i)
                         if token.i < obj.i <= token.i + 5:  # "levied sanctions": one trigger, both words
                             end = max(end, obj.idx + len(obj.text))
