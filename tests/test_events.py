@@ -298,3 +298,16 @@ def test_more_phrasings_round_five(events_of, nlp):
     assert [f[0] for f in found] == ["SUPPORT", "SUPPORT", "ASSAULT", "COOPERATE", "REQUEST", "CONSULT",
                                      "SANCTION", "PROTEST"]
     assert found[1][2] == "Warren" and found[-1][2] == "students"
+
+
+def test_duties_pride_and_departments_name_who_acts(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("The United States condemns the attack. It has been a priority of Germany to provide Ukraine with "
+              "artillery. I am proud to welcome President Zelenskyy to the White House. The Department of Defense "
+              "is announcing $2.4 billion in security assistance for Ukraine.")
+    events = extract_events(doc, extract_entities(doc), author="Joe Biden")
+    actors = {e.trigger.text.split()[0]: e.actor_text for e in events}
+    assert actors["provide"] == "Germany"
+    assert actors["welcome"] == "Joe Biden"
+    assert actors["assistance"] == "United States"

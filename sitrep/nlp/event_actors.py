@@ -251,6 +251,9 @@ class ActorResolver:
             # "government forces", "regime troops": the forces of the country last named.
             return self._named(self._last_before(token.idx, lambda e, s, _: bool(e.kb.get("iso3166"))))
         owner = next((c for c in token.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.lower_ in _FIRST_SINGULAR | _FIRST_PLURAL and lemma in _STATE_NOUNS | _FORCES \
+                and self.narrator and not self.quoted_at(token.idx):
+            return self._named(self.narrator)  # "my Administration", "our government": the state the text speaks for
         if owner is not None and (lemma in _STATE_NOUNS or lemma in _FORCES):
             return self.resolve(owner)  # "their government", "the country's military"
         if owner is not None:

@@ -112,6 +112,12 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
             actor = next(iter(children(trigger.head, "nsubj", "nsubjpass")), None)
         if actor is None and trigger.dep_ in ("pcomp", "acl", "xcomp", "advcl"):
             actor = _controller(trigger)
+        if actor is not None and actor.lower_ == "it" and trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() == "be":
+            # "It has been a priority of my Administration to provide …": the owner of the duty acts.
+            actor = next((o for a in children(trigger.head, "attr", "acomp") for o in _owners(a)), actor)
+        if actor is None and trigger.dep_ in ("acl", "relcl") and trigger.head.dep_ == "attr" \
+                and any(a.lower_ == "to" for a in children(trigger, "aux")) and _owners(trigger.head):
+            actor = _owners(trigger.head)[0]  # the same, parsed as "a priority [to provide]"
         if actor is None and trigger.dep_ in ("acl", "relcl"):
             actor = trigger.head
             if actor.dep_ == "pobj" and actor.head.head.pos_ in ("VERB", "AUX"):
@@ -192,13 +198,18 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
     return actor, target
 
 
+def _owners(noun: Token) -> list[Token]:
+    """Whose duty or priority a noun is: "my priority", "a priority of Germany", "important for us"."""
+    return children(noun, "poss") + [x for p in children(noun, "prep") if p.lower_ in ("of", "for") for x in children(p, "pobj")]
+
+
 def _controller(verb: Token) -> Token | None:
     """The subject of a verb that has none of its own, read off the clause it hangs in:
     "I look forward to working with Congress", "he expressed a desire to work with
     Warren" (a few steps up, through prepositions, infinitives and the object noun)."""
     node = verb
     for _ in range(4):
-        if node.dep_ in ("pcomp", "xcomp", "advcl", "prep", "pobj") or (
+        if node.dep_ in ("pcomp", "xcomp", "advcl", "prep", "pobj", "acomp") or (
                 node.dep_ == "acl" and node.head.dep_ in ("dobj", "obj", "attr")):
             node = node.head
         elif node.dep_ in ("dobj", "obj", "attr") and node.head.pos_ in ("VERB", "AUX") and node is not verb:

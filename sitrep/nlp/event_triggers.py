@@ -68,7 +68,8 @@ _PARTY_WORDS = frozenset(["party", "ally", "partner", "nation", "country", "coun
 # Nouns whose "of" phrase names what they carry or tell ("a convoy of aid").
 _CARRIERS = frozenset(["statement", "message", "letter", "word", "expression", "act", "convoy", "shipment",
                        "package", "wave", "series", "campaign", "show", "declaration", "gesture", "tranche", "round",
-                       "day", "week", "month", "year", "hour", "night", "decade"])  # "days of diplomatic engagement"
+                       "day", "week", "month", "year", "hour", "night", "decade", "surge", "increase", "boost",
+                       "billion", "million", "amount", "influx", "flow"])  # "days of diplomatic engagement"
 _SYMPATHIES = frozenset(["thought", "prayer", "heart", "sympathy", "condolence", "solidarity"])
 # Who gathers to protest: the crowd itself, not a meeting's guests.
 _CROWDS = frozenset(["protester", "demonstrator", "activist", "crowd", "marcher", "rioter", "opponent", "supporter"])
@@ -139,9 +140,10 @@ def phrasal(token: Token) -> tuple[str, str] | None:
         return ("ASSAULT", "seizure")  # "captured the town", "took over Mosul" (people captured are coerced)
     if lemma == "join" and any(o.ent_type_ == "ORG" or o.lemma_.lower() in _TREATIES | _COALITIONS for o in _objs(token)):
         return ("COOPERATE", "accession")  # "Sweden joined NATO", "joined the Paris Agreement"
-    if lemma == "rally" and _objs(token):
+    if lemma == "rally" and (_objs(token) or any(_kids(c, "nsubj") for c in _kids(token, "ccomp", "xcomp"))):
         return ("REQUEST", "appeal")  # "rallied the world behind Ukraine": a call on others, no protest
-    if lemma == "welcome" and any(_is_agentive(o) for o in _objs(token)) and "to" in preps:
+    if lemma == "welcome" and any(_is_agentive(o) for o in _objs(token)) and any(
+            w.dep_ == "prep" and w.lower_ == "to" for w in token.subtree):
         return ("CONSULT", "visit")  # "I will welcome President Zelenskyy to the White House"
     if lemma in ("raise", "increase", "impose", "heighten") and objects & {"cost", "price", "penalty", "consequence"}:
         return ("SANCTION", "costs")  # "raise the costs on Russia"
@@ -267,8 +269,10 @@ def generic(noun: Token) -> bool:
         return False
     if noun.dep_ == "compound" and not _kids(noun, "amod"):
         return False  # "arrest warrants": the head noun says which ("sexual assault victims" does not)
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _CARRIERS:
-        return False  # "statements of condemnation", "a convoy of assistance": the head makes it one
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("of", "in") and (
+            noun.head.head.lemma_.lower() in _CARRIERS or noun.head.head.like_num
+            or noun.head.head.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY")):
+        return False  # "statements of condemnation", "a surge in assistance", "$8 billion in aid": the head makes it one
     from sitrep.nlp.event_args import SUPPORT_VERBS
 
     if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in SUPPORT_VERBS:
