@@ -343,3 +343,11 @@ def test_seed_weapons(seed):
     weapons = {e.name: texts(e) for e in entities if e.type == "WEAPON"}
     assert weapons["ICBM"] == ["intercontinental ballistic missiles"]
     assert "artillery" in weapons and weapons["drone"] == ["drone"]
+
+
+def test_well_known_organisations_are_organisations_whatever_the_model_says(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("The student was arrested, Twitter said on Monday. He later posted the video on Facebook.")
+    kinds = {e.name: e.type for e in extract_entities(doc)}
+    assert kinds.get("Twitter") == "ORG" and kinds.get("Facebook") == "ORG"

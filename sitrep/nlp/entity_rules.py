@@ -28,6 +28,7 @@ from functools import cache
 from spacy.tokens import Doc
 
 from sitrep.nlp.gazetteer import Gazetteer
+from sitrep.nlp.organisations import KNOWN_ORGANISATIONS, known_organisation
 
 _ORG_SUFFIXES = frozenset("Org Inc Inc. Corp Corp. Ltd Ltd. LLC Co. Plc PLC GmbH AG".split())
 _ORG_HEADS = frozenset("""
@@ -44,6 +45,7 @@ Telegraph Mail Express Observer Guardian Chronicle Insider Report Today Online S
 Fund Trust Capital Holdings Industries Energy Oil Pharmaceuticals Labs Club United City Rovers Wanderers
 Athletic Instituto Institute Hospital Clinic Cosplay
 """.split())
+_NAME_LABELS = frozenset(["PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "ORG"])
 _OFFICES = frozenset("sheriff mayor governor police".split())
 _JOINERS = frozenset("of for and & on at in de".split())
 _DC = frozenset({"D.C.", "D.C", "DC"})
@@ -111,6 +113,8 @@ def repaired_ents(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
         last = doc[b - 1].text
         if last in _ORG_SUFFIXES and b - a > 1:
             label = "ORG"
+        if label in _NAME_LABELS and known_organisation(doc[a:b].text):
+            label = "ORG"  # "Twitter" after "said" is no person
         # "Sweden 1": a score after a country
         if b - a > 1 and doc[b - 1].like_num and gaz.country(doc[a:b - 1].text):
             b, label = b - 1, "GPE"
@@ -141,6 +145,12 @@ def repaired_ents(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
             out.append([cut + 1, b, label])
             continue
         out.append([a, b, label])
+    covered = {i for a, b, _ in out for i in range(a, b)}
+    for token in doc:
+        # A well-known organisation the model left untagged ("on Facebook").
+        if token.i not in covered and token.pos_ == "PROPN" and token.text in KNOWN_ORGANISATIONS:
+            out.append([token.i, token.i + 1, "ORG"])
+    out.sort()
     return [(a, b, label) for a, b, label in out]
 
 
