@@ -45,6 +45,7 @@ Telegraph Mail Express Observer Guardian Chronicle Insider Report Today Online S
 Fund Trust Capital Holdings Industries Energy Oil Pharmaceuticals Labs Club United City Rovers Wanderers
 Athletic Instituto Institute Hospital Clinic Cosplay
 """.split())
+_TIME_ZONES = frozenset("GMT UTC BST CET CEST EET EEST EST EDT CST CDT MST MDT PST PDT IST JST KST AEST AEDT MSK".split())
 _NAME_LABELS = frozenset(["PERSON", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "NORP", "ORG"])
 _OFFICES = frozenset("sheriff mayor governor police".split())
 _JOINERS = frozenset("of for and & on at in de".split())
@@ -115,6 +116,8 @@ def repaired_ents(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, str]]:
             label = "ORG"
         if label in _NAME_LABELS and known_organisation(doc[a:b].text):
             label = "ORG"  # "Twitter" after "said" is no person
+        if b - a == 1 and (doc[a].text.upper() in _TIME_ZONES or doc[a].text.startswith("@")):
+            continue  # "12:00 GMT", "@POTUS": a clock and a handle, no organisation
         # "Sweden 1": a score after a country
         if b - a > 1 and doc[b - 1].like_num and gaz.country(doc[a:b - 1].text):
             b, label = b - 1, "GPE"
