@@ -15,8 +15,9 @@ import pytest
 from sitrep.quality.entities import core_span, evaluate_entities, identity_place
 from sitrep.quality.gum import CORPUS, GOLD_DIR, parse_conllu
 
-# category: minimum F1 (measured: PERSON 0.861, ORG 0.726, GPE 0.815, overall 0.800)
-F1_FLOORS = {"PERSON": 0.845, "ORG": 0.71, "GPE": 0.80, "overall": 0.785}
+# category: minimum F1 (measured: PERSON 0.867, ORG 0.741, GPE 0.815, overall 0.807; ORG was 0.726
+# before well-known organisations; the held-out half of the articles stayed at 0.749 overall)
+F1_FLOORS = {"PERSON": 0.85, "ORG": 0.725, "GPE": 0.80, "overall": 0.79}
 # kind: minimum accuracy (measured: country 0.981 of 105, city 0.896 of 48)
 LINKING_FLOORS = {"country": 0.965, "city": 0.875}
 
