@@ -311,3 +311,13 @@ def test_duties_pride_and_departments_name_who_acts(nlp):
     assert actors["provide"] == "Germany"
     assert actors["welcome"] == "Joe Biden"
     assert actors["assistance"] == "United States"
+
+
+def test_defeats_ceasefires_and_kinds_of_things(events_of):
+    assert [e[0] for e in events_of("Warren hoped to defeat Trump in November.")] == []
+    assert [e[0] for e in events_of("Kurdish forces defeated the militants near Raqqa.")] == ["ASSAULT"]
+    assert [e[0] for e in events_of("Kyiv said a ceasefire would only help Moscow.")] == []
+    assert [e[0] for e in events_of("Israel and Hamas agreed to a ceasefire.")][:1] == ["AGREE"]
+    assert events_of("The judge opened combat roles to women.") == []
+    [event] = events_of("Russia launched waves of missiles and drones against Ukrainian cities.")
+    assert event[:2] == ("ASSAULT", "missile strike")

@@ -119,12 +119,25 @@ class ActorResolver:
             if root.dep_ in ("compound", "amod", "poss", "nmod") and _kind(root.head.lemma_.lower()) in ours:
                 subjects[entity_id] += 1
         if not subjects:
-            # "the Administration", unqualified, is the United States' executive.
-            if any(t.lower_ == "administration" and t.i and doc[t.i - 1].lower_ == "the" for t in doc):
+            # "the Administration", "the President" unqualified, "the Department of Defense":
+            # a text speaking of its own government in these words is the United States'.
+            if any(self._own_government(t) for t in doc if not self.quoted_at(t.idx)):
                 return next((e.id for e in entities if e.kb.get("iso3166") == "US"), None)
             return None
         best = max(subjects.values())
         return next(e for s, _, e in self._mentions if subjects.get(e) == best)
+
+    @staticmethod
+    def _own_government(token: Token) -> bool:
+        doc = token.doc
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.i == 0 or doc[token.i - 1].lower_ != "the":
+            return False
+        if token.lower_ == "administration":
+            return True
+        if token.text == "President" and (after is None or after.pos_ != "PROPN"):
+            return True
+        return token.text == "Department" and after is not None and after.lower_ == "of"
 
     # -- looking back ---------------------------------------------------------------
 

@@ -20,7 +20,7 @@ def _all(type_: str, mode: str, *lemmas: str) -> dict[str, tuple[str, str]]:
 
 VERBS: dict[str, tuple[str, str]] = {
     **_all("ASSAULT", "attack", "attack", "assault", "raid", "ambush", "storm", "invade", "overrun", "besiege", "occupy", "annex", "clash",
-          "fight", "battle", "overrun", "repel", "ram", "defeat"),
+          "fight", "battle", "overrun", "repel", "ram"),
     **_all("ASSAULT", "strike", "strike", "bomb", "shell", "airstrike", "bombard", "pound", "hit", "target"),
     **_all("ASSAULT", "killing", "kill", "murder", "assassinate", "execute", "massacre", "slay", "behead", "poison", "retaliate", "martyr"),
     **_all("ASSAULT", "shooting", "shoot", "gun"),
@@ -57,7 +57,8 @@ NOUNS: dict[str, tuple[str, str]] = {
     **_all("THREATEN", "threat", "threat", "ultimatum", "revenge", "retaliation", "warning"),
     **_all("MOBILIZE", "deploy", "deployment", "mobilization", "mobilisation", "buildup", "build-up", "reinforcement"),
     **_all("RETREAT", "withdraw", "withdrawal", "retreat", "pullout"),
-    **_all("SANCTION", "sanctions", "sanction", "sanctions", "embargo", "ban", "blockade", "prohibition", "expulsion", "restriction", "tariff"),
+    **_all("SANCTION", "sanctions", "sanction", "sanctions", "embargo", "ban", "blockade", "prohibition", "expulsion", "restriction", "tariff",
+          "designation"),
     **_all("COERCE", "arrest", "arrest", "detention", "crackdown", "curfew", "abduction", "kidnapping", "prosecution",
           "repression", "persecution", "detainment", "imprisonment"),
     **_all("PROTEST", "protest", "protest", "demonstration", "rally", "march", "riot", "walkout", "boycott", "sit-in"),
@@ -65,7 +66,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     # "the deal", "the treaty" name a standing agreement far more often than the act of agreeing.
     **_all("AGREE", "agreement", "agreement", "ceasefire", "truce"),
     **_all("COOPERATE", "cooperation", "cooperation", "partnership", "alliance", "exercise", "drill", "coordination"),
-    **_all("AID", "aid", "aid", "assistance", "package", "shipment", "transfer", "donation"),
+    **_all("AID", "aid", "aid", "assistance", "package", "shipment", "transfer", "donation", "delivery"),
     **_all("SUPPORT", "support", "support", "sympathy", "condolence", "solidarity", "assurance",
           "appreciation", "praise", "endorsement"),
     **_all("REQUEST", "request", "request", "appeal", "demand"),

@@ -79,6 +79,8 @@ _TROOPS = frozenset(["troop", "soldier", "force", "army", "marine", "unit", "bat
 _TERRITORY = frozenset(["town", "city", "village", "territory", "region", "area", "base", "airport", "port", "capital",
                         "province", "district", "border", "crossing", "building", "headquarters", "hill", "bridge",
                         "control", "position", "outpost", "oilfield", "field", "plant"])
+_ARMED = frozenset(["enemy", "militant", "insurgent", "rebel", "terrorist", "jihadist", "insurgency", "isis", "isil",
+                    "daesh", "taliban", "invader", "occupier", "caliphate"])
 _CAPTIVES = frozenset(["prisoner", "detainee", "captive", "hostage", "inmate", "fighter", "suspect"])
 
 
@@ -138,6 +140,9 @@ def phrasal(token: Token) -> tuple[str, str] | None:
             lemma != "take" or particles & {"over", "control"}) and any(
             o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _TERRITORY for o in held):
         return ("ASSAULT", "seizure")  # "captured the town", "took over Mosul" (people captured are coerced)
+    if lemma == "defeat" and any(o.lemma_.lower() in _TROOPS | _ARMED or o.ent_type_ == "ORG" and o.text.isupper()
+                                 for o in _objs(token)):
+        return ("ASSAULT", "defeat")  # "defeated ISIS", "defeat the rebels" (a candidate defeated is no attack)
     if lemma == "join" and any(o.ent_type_ == "ORG" or o.lemma_.lower() in _TREATIES | _COALITIONS for o in _objs(token)):
         return ("COOPERATE", "accession")  # "Sweden joined NATO", "joined the Paris Agreement"
     if lemma == "rally" and (_objs(token) or any(_kids(c, "nsubj") for c in _kids(token, "ccomp", "xcomp"))):
@@ -261,6 +266,23 @@ def _party_word(token: Token) -> bool:
     return _is_agentive(token) or lemma in _PARTY_WORDS or lemma in PARTY_NOUNS
 
 
+# Heads whose compound modifier names the attack itself: "missile strike", "bomb attack".
+_ASSAULT_HEADS = frozenset(["attack", "strike", "plot", "campaign", "operation", "raid", "wave", "spree", "offensive",
+                            "bombing", "shooting", "assault", "fire", "barrage", "exchange"])
+_AGREEING = frozenset(["agree", "reach", "sign", "announce", "broker", "declare", "accept", "negotiate", "strike",
+                       "conclude", "observe", "violate", "break", "respect", "implement", "extend"])
+
+
+def _agreed(noun: Token) -> bool:
+    """A ceasefire told as made: agreed, reached, signed, or itself holding or taking effect."""
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        return noun.head.lemma_.lower() not in ("be",) or any(c.dep_ == "acomp" for c in noun.head.children)
+    if noun.dep_ in ("dobj", "obj", "conj") and noun.head.lemma_.lower() in _AGREEING:
+        return True
+    return any(c.dep_ in ("acl", "amod") and c.lemma_.lower() in _AGREEING | {"agreed"} for c in noun.children) or (
+        noun.dep_ == "pobj" and noun.head.lower_ in ("on", "to") and noun.head.head.lemma_.lower() in _AGREEING)
+
+
 def generic(noun: Token) -> bool:
     """A bare singular event noun that names a kind of act, not one that happened: no
     determiner, possessor or number, and no party said to do it or suffer it ("sexual
@@ -310,6 +332,11 @@ def blocked(token: Token, event_type: str) -> bool:
             for c in token.children)):
         return True  # a told noun inside it still names a real event ("speak out against Putin's aggression")
     if token.pos_ != "VERB":
+        if lemma in ("ceasefire", "truce", "armistice") and not _agreed(token):
+            return True  # "a ceasefire" proposed, hoped for or talked about is no agreement yet
+        if event_type == "ASSAULT" and token.dep_ == "compound" and token.head.pos_ == "NOUN" \
+                and token.head.lemma_.lower() not in _ASSAULT_HEADS:
+            return True  # "combat roles", "war crimes", "attack helicopters": a kind of thing, no attack
         if generic(token):
             return True  # "sexual assault in the military", "free from violence": a kind of act, no event
         if lemma in BODIES and token.dep_ in ("nsubj", "nsubjpass", "poss"):

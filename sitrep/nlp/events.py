@@ -109,7 +109,10 @@ def _classify(token: Token, tested: bool = False) -> tuple[str, str] | None:
         shared = objects(token) or [o for c in token.conjuncts if c.i > token.i and c.pos_ == "VERB" for o in objects(c)]
         object_lemmas = [obj.lemma_ for obj in shared]
         preps = {prep.lower_: children(prep, "pobj") for prep in children(token, "prep")}
-        aimed_at = [obj for word in ("at", "on", "against", "toward", "towards") for obj in preps.get(word, [])]
+        # "launched waves of missiles against Ukrainian cities": the phrase may hang on the object.
+        object_preps = {p.lower_: children(p, "pobj") for o in shared for p in children(o, "prep")}
+        aimed_at = [obj for word in ("at", "on", "against", "toward", "towards")
+                    for obj in preps.get(word, []) + object_preps.get(word, [])]
         reached = [obj for word in ("into", "to") for obj in preps.get(word, [])]
         # Fired *at* something is aimed, party or not ("firing 36 shells at police posts");
         # fired *into* somewhere hits a party only if the place is one (not "over Japan").
