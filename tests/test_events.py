@@ -321,3 +321,10 @@ def test_defeats_ceasefires_and_kinds_of_things(events_of):
     assert events_of("The judge opened combat roles to women.") == []
     [event] = events_of("Russia launched waves of missiles and drones against Ukrainian cities.")
     assert event[:2] == ("ASSAULT", "missile strike")
+
+
+def test_modifiers_and_medical_arrests_are_no_events(events_of):
+    assert events_of("The Treasury expanded the sanctions program.")[1:] == []
+    assert events_of("He died of a cardiac arrest on Monday.") == []
+    assert events_of("The order allows targeted pressure on the regime.") == []
+    assert events_of("They listed the issues discussed at the summit.") == []

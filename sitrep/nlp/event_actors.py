@@ -281,8 +281,14 @@ class ActorResolver:
             # "the airline", "the group": the organisation last named.
             return self._named(self._last_before(token.idx, lambda e, s, _: e.type == "ORG"))
         if lemma in _STATE_NOUNS and definite and token.tag_ == "NN":
-            return self._named(self._last_before(token.idx, lambda e, s, _: bool(e.kb.get("iso3166"))))
+            country = lambda e, s, _: bool(e.kb.get("iso3166"))  # noqa: E731
+            # The country last named nearby, else the one the article names most.
+            return self._named(self._last_before(token.idx, country) or self._main_country())
         return None
+
+    def _main_country(self) -> str | None:
+        counts = Counter(e for _, _, e in self._mentions if self.entities[e].kb.get("iso3166"))
+        return counts.most_common(1)[0][0] if counts else None
 
     def _group_of(self, person: str | None) -> tuple[str | None, str] | None:
         """The group a person is introduced as speaking or acting for ("Houthi military

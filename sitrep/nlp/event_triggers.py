@@ -266,9 +266,11 @@ def _party_word(token: Token) -> bool:
     return _is_agentive(token) or lemma in _PARTY_WORDS or lemma in PARTY_NOUNS
 
 
-# Heads whose compound modifier names the attack itself: "missile strike", "bomb attack".
-_ASSAULT_HEADS = frozenset(["attack", "strike", "plot", "campaign", "operation", "raid", "wave", "spree", "offensive",
-                            "bombing", "shooting", "assault", "fire", "barrage", "exchange"])
+# Heads whose compound modifier names the act itself: "missile strike", "bomb attack",
+# "sanctions package".
+_EVENT_HEADS = frozenset(["attack", "strike", "plot", "campaign", "operation", "raid", "wave", "spree", "offensive",
+                          "bombing", "shooting", "assault", "fire", "barrage", "exchange", "package", "tranche", "round",
+                          "measure", "action", "designation", "penalty", "step"])
 _AGREEING = frozenset(["agree", "reach", "sign", "announce", "broker", "declare", "accept", "negotiate", "strike",
                        "conclude", "observe", "violate", "break", "respect", "implement", "extend"])
 
@@ -334,9 +336,11 @@ def blocked(token: Token, event_type: str) -> bool:
     if token.pos_ != "VERB":
         if lemma in ("ceasefire", "truce", "armistice") and not _agreed(token):
             return True  # "a ceasefire" proposed, hoped for or talked about is no agreement yet
-        if event_type == "ASSAULT" and token.dep_ == "compound" and token.head.pos_ == "NOUN" \
-                and token.head.lemma_.lower() not in _ASSAULT_HEADS:
-            return True  # "combat roles", "war crimes", "attack helicopters": a kind of thing, no attack
+        if event_type in ("ASSAULT", "SANCTION") and token.dep_ == "compound" and token.head.pos_ == "NOUN" \
+                and token.head.lemma_.lower() not in _EVENT_HEADS:
+            return True  # "combat roles", "war crimes", "sanctions program": a kind of thing, no act
+        if lemma == "arrest" and any(c.lower_ in ("cardiac", "respiratory", "heart") for c in token.children):
+            return True  # "a cardiac arrest": the heart stopped, nobody was detained
         if generic(token):
             return True  # "sexual assault in the military", "free from violence": a kind of act, no event
         if lemma in BODIES and token.dep_ in ("nsubj", "nsubjpass", "poss"):
@@ -346,8 +350,8 @@ def blocked(token: Token, event_type: str) -> bool:
         if lemma == "support" and token.head.lower_ in ("in", "for") and token.dep_ == "pobj":
             return True  # "in support of", "asked for support": a purpose, not a pledge
         return False
-    if token.dep_ == "amod" and event_type in ("ACCUSE", "SUPPORT", "COERCE"):
-        return True  # "alleged ties", "Iranian-backed militia"
+    if token.dep_ == "amod" and (event_type in ("ACCUSE", "SUPPORT", "COERCE") or token.tag_ in ("VBN", "JJ")):
+        return True  # "alleged ties", "Iranian-backed militia", "targeted pressure"
     if token.dep_ == "acl" and token.tag_ == "VBN" and event_type == "ACCUSE":
         return True  # "people accused of crimes": a description, no accusation told
     if lemma in _POINTERS and any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children) \
@@ -362,6 +366,8 @@ def blocked(token: Token, event_type: str) -> bool:
             o.lemma_.lower() in ("talk", "dialogue", "diplomacy", "negotiation", "discussion", "consultation")
             for p in _kids(token, "prep") for o in _kids(p, "pobj")) and not _kids(token, "dobj", "obj"):
         return True  # "engaging in jihad": engaging in talks, or with someone, is consulting
+    if token.dep_ == "acl" and token.tag_ == "VBN" and event_type == "CONSULT" and not _kids(token, "agent"):
+        return True  # "the key issues discussed": what a talk was about, no second talk
     if token.dep_ == "acl" and token.tag_ == "VBN" and event_type == "AGREE":
         return True  # "the assistance committed to Ukraine": the pledge is the noun's
     if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
