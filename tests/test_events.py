@@ -328,3 +328,8 @@ def test_modifiers_and_medical_arrests_are_no_events(events_of):
     assert events_of("He died of a cardiac arrest on Monday.") == []
     assert events_of("The order allows targeted pressure on the regime.") == []
     assert events_of("They listed the issues discussed at the summit.") == []
+
+
+def test_a_toll_of_injured_is_no_new_attack(events_of):
+    assert [e[0] for e in events_of("Russian missiles killed and injured civilians in Kyiv.")] == ["ASSAULT"]
+    assert events_of("Sixty-six people were injured yesterday, health officials said.") == []

@@ -375,6 +375,11 @@ def blocked(token: Token, event_type: str) -> bool:
                 event_type in _SAID and token.head.lemma_.lower() in _TALKING):
         return True  # a purpose: "to support the defense of Israel", "equipment to support treatment"
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    if lemma in ("injure", "wound", "hurt") and passive and not _kids(token, "agent") and any(
+            s.like_num or s.ent_type_ == "CARDINAL" or any(c.dep_ in ("nummod", "det") and (c.like_num or c.lower_ == "no")
+                                                          for c in s.children) or s.lower_ == "one"
+            for s in _kids(token, "nsubjpass")):
+        return True  # "sixty-six people were injured": a toll, counted by the claims stage, no new attack
     if lemma == "demonstrate" and _kids(token, "dobj", "ccomp", "obj"):
         return True  # "this action demonstrates that …"
     if lemma == "deny" and _kids(token, "ccomp"):

@@ -77,6 +77,8 @@ _JUDGING = frozenset(["praise", "welcome", "commend", "applaud", "hail", "salute
                       "condemn", "criticize", "criticise", "denounce", "decry", "deplore", "slam"])
 # Stances and talks: events between parties only when a party is on one side at least.
 _SOFT = frozenset(["SUPPORT", "CONSULT", "COOPERATE", "AGREE"])
+# What an attack did to people: told after another of them, it is the same attack.
+_HARMED = frozenset(["wound", "injure", "maim", "hurt", "kill"])
 _RESPONSES = frozenset(["respond", "react", "reply", "answer"])
 _STATING = frozenset(["say", "state", "warn", "vow", "declare", "announce", "add", "threaten", "tell", "insist"])
 
@@ -147,6 +149,9 @@ def _told_by_head(token: Token, event_type: str) -> bool:
     means or modifier tells that event again ("killed … in an airstrike", "hit by drone
     strikes", "full blocking sanctions", "launched missiles targeting US troops")."""
     head = token.head
+    if token.dep_ == "conj" and event_type == "ASSAULT" and token.lemma_.lower() in _HARMED \
+            and head.lemma_.lower() in _HARMED | {"kill"}:
+        return True  # "killed and injured civilians", "two were killed and eight injured": one attack
     if token.dep_ == "amod" and head.pos_ == "NOUN" and _classify(head) is not None:
         return True
     if token.dep_ == "compound" and head.pos_ == "NOUN" and (found := _classify(head)) is not None and found[0] == event_type:
