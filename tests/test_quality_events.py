@@ -1,26 +1,29 @@
 """Quality gate: events P/R/F1 on the hand-annotated gold (gold/events/).
 
-The floors pin what the stage reaches today; they stop regressions. Two gold files:
-`events.jsonl` (34 articles, both of whose halves have now been read while writing
-rules) and `heldout-2.jsonl` (24 articles annotated blind to the rules, half of whose
-errors were read in the fifth round; its other half stays unread). Type+actor is short
-of the issue's 0.70 aim on both, and far short on the second set.
+The floors pin what the stage reaches today; they stop regressions. Three gold files:
+`events.jsonl` (34 articles) and `heldout-2.jsonl` (24), whose errors have been read
+while writing rules, and `heldout-3.jsonl` (24), annotated blind to the rules and
+scored once when the sixth round was done: its figures are the honest ones. Type+actor
+is short of the issue's 0.70 aim on all three.
 """
 
 import os
 
 import pytest
 
-from sitrep.quality.events import CORPORA, GOLD, HELDOUT_2, evaluate_events
+from sitrep.quality.events import CORPORA, GOLD, HELDOUT_2, HELDOUT_3, evaluate_events
 
-# measured: trigger 0.825, type 0.797, type+actor 0.635, type+target 0.324
-# (0.783, 0.754, 0.553, 0.326 before the fourth and fifth rounds; 0.737, 0.695, 0.510,
+# measured: trigger 0.830, type 0.804, type+actor 0.644, type+target 0.329
+# (0.783, 0.754, 0.553, 0.326 before the fourth to sixth rounds; 0.737, 0.695, 0.510,
 # 0.305 before the third; 0.733, 0.689, 0.489, 0.215 before the second; 0.636, 0.583,
 # 0.264, 0.157 before pronoun, title and event-coreference actors)
-FLOORS = {"trigger": 0.81, "type": 0.78, "type+actor": 0.62, "type+target": 0.31}
-# measured: trigger 0.586, type 0.543, type+actor 0.346, type+target 0.239
+FLOORS = {"trigger": 0.815, "type": 0.79, "type+actor": 0.63, "type+target": 0.315}
+# measured: trigger 0.622, type 0.581, type+actor 0.378, type+target 0.248
 # (0.554, 0.484, 0.274, 0.207 with the rules as they were when it was annotated)
-FLOORS_HELDOUT_2 = {"trigger": 0.57, "type": 0.53, "type+actor": 0.33, "type+target": 0.22}
+FLOORS_HELDOUT_2 = {"trigger": 0.60, "type": 0.565, "type+actor": 0.36, "type+target": 0.23}
+# measured: trigger 0.649, type 0.622, type+actor 0.432, type+target 0.201
+# (0.605, 0.560, 0.360, 0.186 with the rules as they were when it was annotated)
+FLOORS_HELDOUT_3 = {"trigger": 0.63, "type": 0.60, "type+actor": 0.415, "type+target": 0.185}
 
 
 def _scores(path):
@@ -32,8 +35,9 @@ def _scores(path):
 
 
 @pytest.mark.quality
-@pytest.mark.parametrize("path, floors, articles", [(GOLD, FLOORS, 34), (HELDOUT_2, FLOORS_HELDOUT_2, 24)],
-                         ids=["events", "heldout-2"])
+@pytest.mark.parametrize("path, floors, articles", [
+    (GOLD, FLOORS, 34), (HELDOUT_2, FLOORS_HELDOUT_2, 24), (HELDOUT_3, FLOORS_HELDOUT_3, 24)],
+    ids=["events", "heldout-2", "heldout-3"])
 def test_events_meet_their_floors(path, floors, articles):
     result = _scores(path)
     assert result["articles"] == articles
