@@ -333,3 +333,12 @@ def test_modifiers_and_medical_arrests_are_no_events(events_of):
 def test_a_toll_of_injured_is_no_new_attack(events_of):
     assert [e[0] for e in events_of("Russian missiles killed and injured civilians in Kyiv.")] == ["ASSAULT"]
     assert events_of("Sixty-six people were injured yesterday, health officials said.") == []
+
+
+def test_she_is_not_the_man_named_last(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("Elizabeth Warren praised Joe Biden on Thursday. She said she was proud to endorse him.")
+    events = extract_events(doc, extract_entities(doc))
+    [endorse] = [e for e in events if e.trigger.text == "endorse"]
+    assert endorse.actor_text == "Elizabeth Warren"

@@ -70,6 +70,30 @@ def first_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
+def _genders() -> dict[str, str]:
+    """First name → "M" or "F" where gender-guesser's list gives it one gender mostly."""
+    from importlib.resources import files
+
+    found: dict[str, set[str]] = {}
+    data = files("gender_guesser") / "data" / "nam_dict.txt"
+    with data.open(encoding="iso8859-1") as lines:
+        for line in lines:
+            if line[:1] in ("#", "=") or len(line) < 30:
+                continue
+            code, name = line[:2].strip(), line[3:29].strip().casefold()
+            if name and " " not in name and "+" not in name and code in ("M", "1M", "F", "1F"):
+                found.setdefault(name, set()).add(code[-1])
+    return {name: next(iter(kinds)) for name, kinds in found.items() if len(kinds) == 1}
+
+
+def name_gender(full_name: str) -> str | None:
+    """"M" or "F" for a person whose first name is mostly one gender's, else None. A
+    single word is no first name ("Warren" alone is a surname as often)."""
+    words = full_name.split()
+    return _genders().get(words[0].casefold()) if len(words) >= 2 else None
+
+
 def _name_word(text: str) -> bool:
     return len(text) > 1 and text[0].isupper() and text[1:].replace("-", "").replace("'", "").islower()
 

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from sitrep.model import Attribution, Entity, Event
+from sitrep.nlp.entity_rules import name_gender
 from sitrep.nlp.officeholders import us_officeholder
 from sitrep.nlp.quotemarks import find_quoted_spans
 
@@ -200,7 +201,10 @@ class ActorResolver:
                 return self._speaker(source, group=word in _FIRST_PLURAL)
             return self._named(self.narrator) if word in _FIRST_PLURAL else self._author()
         if word in _PERSONAL:
-            return self._named(self._last_before(offset, lambda e, s, _: e.type == "PERSON"))
+            # "she" is not the man named last: first names say which people it can be.
+            excluded = "F" if word in ("he", "him", "his") else "M"
+            return self._named(self._last_before(offset, lambda e, s, _: e.type == "PERSON"
+                                                 and name_gender(e.name) != excluded))
         if word in _GROUP_PRONOUNS:
             if source is not None and source.kind == "named" and token.dep_ in ("nsubj", "poss"):
                 found = self._speaker(source, group=True, only_group=True)

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from sitrep.nlp.entity_rules import name_gender
 from sitrep.nlp.quotemarks import paragraphs
 from sitrep.nlp.speech import (
     DOCUMENT_NOUNS,
@@ -125,11 +126,13 @@ class Speakers:
         b = bisect.bisect_left(self.persons, (end, "", False))
         return [name for _, name, _ in self.persons[a:b]]
 
-    def person_before(self, pos: int) -> tuple[int, str] | None:
+    def person_before(self, pos: int, pronoun: str = "") -> tuple[int, str] | None:
         """The person a "he"/"she" at `pos` stands for: of the last four persons
-        named, the nearest named as a subject (the usual antecedent), else the nearest."""
+        named whose first name does not say the other gender, the nearest named as a
+        subject (the usual antecedent), else the nearest."""
         k = bisect.bisect_left(self.persons, (pos, "", False))
-        recent = self.persons[max(0, k - 4) : k]
+        excluded = {"he": "F", "him": "F", "she": "M", "her": "M"}.get(pronoun)
+        recent = [m for m in self.persons[:k] if excluded is None or name_gender(m[1]) != excluded][-4:]
         chosen = next((m for m in reversed(recent) if m[2]), recent[-1] if recent else None)
         return (chosen[0], chosen[1]) if chosen else None
 
@@ -152,7 +155,7 @@ class Speakers:
             tok = tok.head.head  # "a statement which read": the statement
         if tok.pos_ == "PRON":
             lower = tok.lower_
-            found = self.person_before(tok.idx) if lower in _PERSON_PRONOUNS else (
+            found = self.person_before(tok.idx, lower) if lower in _PERSON_PRONOUNS else (
                 self.source_before(tok.idx) if lower in _SOURCE_PRONOUNS else None)
             return found[1] if found else tok.text
         appos = next((c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
