@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,26 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """`PRAGMA journal_mode = WAL`, waiting out another process doing the same.
+
+    SQLite does not call the busy handler for the lock this switch takes, so when
+    several processes open one new database at once the losers get "database is
+    locked" at once; they retry here for as long as a writer would wait.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = 0.01
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.5)
+
+
 def _setup_sqlite(engine: Engine) -> None:
     """Pragmas on every connection, and transactions that SQLite actually honours.
 
@@ -147,7 +168,7 @@ def _setup_sqlite(engine: Engine) -> None:
             # busy_timeout first: switching to WAL itself needs a lock on a new file.
             cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
             # WAL: readers see the last commit and never block the writer (or v.v.).
-            cursor.execute("PRAGMA journal_mode = WAL")
+            _switch_to_wal(cursor)
             cursor.execute("PRAGMA foreign_keys = ON")
             # Safe with WAL (no corruption, at worst the last commits on power loss).
             cursor.execute("PRAGMA synchronous = NORMAL")
