@@ -342,3 +342,16 @@ def test_she_is_not_the_man_named_last(nlp):
     events = extract_events(doc, extract_entities(doc))
     [endorse] = [e for e in events if e.trigger.text == "endorse"]
     assert endorse.actor_text == "Elizabeth Warren"
+
+
+def test_targets_of_protests_claims_and_force(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("Thousands of people protested in Minsk on Sunday. Police used tear gas against protesters. "
+              "Drones struck an oil plant in Abqaiq owned by Saudi Aramco. The Houthis claimed responsibility "
+              "for the attacks.")
+    events = extract_events(doc, extract_entities(doc))
+    targets = {e.trigger.text.split()[0]: e.target_text for e in events}
+    assert targets["protested"] == "Belarus"
+    assert targets["used"] == "protesters"
+    assert targets["claimed"] is not None and targets["claimed"] == targets["struck"]  # the attacks' own target

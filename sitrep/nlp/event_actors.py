@@ -287,10 +287,11 @@ class ActorResolver:
         if lemma in _STATE_NOUNS and definite and token.tag_ == "NN":
             country = lambda e, s, _: bool(e.kb.get("iso3166"))  # noqa: E731
             # The country last named nearby, else the one the article names most.
-            return self._named(self._last_before(token.idx, country) or self._main_country())
+            return self._named(self._last_before(token.idx, country) or self.main_country())
         return None
 
-    def _main_country(self) -> str | None:
+    def main_country(self) -> str | None:
+        """The country the article names most."""
         counts = Counter(e for _, _, e in self._mentions if self.entities[e].kb.get("iso3166"))
         return counts.most_common(1)[0][0] if counts else None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitrep.nlp.event_lexicon import BODIES, NEEDS_OBJECT, NOUNS
+from sitrep.nlp.event_lexicon import BODIES, NEEDS_OBJECT, NOUNS, TROOPS
 
 _AIMING = frozenset(["target", "aim", "hit", "strike", "direct"])
 _TARGET_PREPS = frozenset(["against", "on", "at", "with", "to", "into", "toward", "towards", "upon"])
@@ -317,4 +317,6 @@ def is_thing(token: Token) -> bool:
     """An object that is a weapon or a quantity rather than a party ("fired missiles")."""
     if token.pos_ == "PRON":
         return token.lower_ not in PERSONAL
+    if token.lemma_.lower() in PARTY_NOUNS and token.lemma_.lower() not in TROOPS:
+        return False  # "against protesters", "with allies": people and bodies ("sent troops": moved, not met)
     return token.ent_type_ not in ("GPE", "NORP", "ORG", "PERSON") and token.pos_ != "PROPN"

@@ -171,6 +171,26 @@ def _told_by_head(token: Token, event_type: str) -> bool:
     return head.i != token.i and (found := _classify(head)) is not None and found[0] == event_type
 
 
+def _protested(location: Token | None, entities: Sequence[Entity], resolver: ActorResolver) -> tuple[str, str] | None:
+    """The state a protest is made to: the country of the place it is held in (a city
+    gives its country, a territory such as Hong Kong itself), else the article's main one."""
+    place = next((e for e in entities if location is not None and e.id == _entity_id(entities, _phrase(location))), None)
+    if place is not None and place.kb.get("iso3166"):
+        return place.id, place.name
+    code = place.kb.get("country") if place is not None else None
+    state = next((e for e in entities if code and e.kb.get("iso3166") == code), None)
+    if state is not None:
+        return state.id, state.name
+    if code:
+        from sitrep.nlp.gazetteer import load_gazetteer
+
+        country = load_gazetteer().countries.get(code)
+        if country is not None:
+            return None, country.name  # "in Minsk" in an article that never names Belarus
+    main = resolver.main_country()
+    return (main, resolver.entities[main].name) if main else None
+
+
 def _time(sentence: Span, trigger: Token, published: date | None) -> TimeRef | None:
     mentions = find_times(sentence.text, published)
     if not mentions:
@@ -346,6 +366,11 @@ def extract_events(
                 (actor_id, actor_text), (target_id, target_text) = pair
             if actor_text is None and event_type == "PROTEST" and (crowd := protesters(token)) is not None:
                 actor_text = _phrase(crowd).text
+            if event_type == "PROTEST" and target_id is None and target_text is None:
+                # A protest names no one: it is made to the government where it is held.
+                held = _protested(location, entities, resolver)
+                if held is not None:
+                    target_id, target_text = held
             if actor_id is None and actor_text is None and (actor is None or actor.pos_ != "PRON") \
                     and mode not in ADDRESSED:
                 # "the strike", "was killed": an event told again without its actor keeps
@@ -360,8 +385,10 @@ def extract_events(
             if (target is None or victims) and target_id is None and mode not in ADDRESSED and event_type in _CORE_TARGETS:
                 # "the strike", "the attacks": told again without its target, it keeps the
                 # target of the event it tells again.
+                # A claim of responsibility is for attacks told before by no one in particular.
+                claimed = mode == "claim of responsibility"
                 earlier = target_antecedent([e for e in events if e.id in aimed], lemmas, event_type,
-                                            token.lemma_.lower(), (actor_id, actor_text))
+                                            token.lemma_.lower(), (None, None) if claimed else (actor_id, actor_text))
                 if earlier is not None:
                     target_id, target_text = earlier.target, earlier.target_text
                     victims = False

@@ -134,8 +134,12 @@ def evaluate_events(gold_path: Path = GOLD, only: set[str] | None = None) -> dic
                 counts["type+actor"] += 1
             else:
                 errors.append({"id": gold["id"], "trigger": trig["text"], "actor": expected.get("actor"), "predicted_actor": actor})
-            if same_referent(expected.get("target"), participant(match, "target", by_id)):
+            target = participant(match, "target", by_id)
+            if same_referent(expected.get("target"), target):
                 counts["type+target"] += 1
+            else:
+                errors.append({"id": gold["id"], "trigger": trig["text"], "target": expected.get("target"),
+                               "predicted_target": target})
         for event in unmatched:
             errors.append({"id": gold["id"], "spurious": event.trigger.text, "type": event.type})
     scores = {name: prf(counts[name], counts["predicted"], counts["gold"])
