@@ -182,6 +182,12 @@ def test_dotted_and_plain_acronyms_are_one_organisation(entities_of):
     assert len(councils) == 1 and len(councils[0].mentions) == 2
 
 
+def test_a_group_known_by_several_names_has_one(entities_of):
+    names = {e.name for e in entities_of("ISIS claimed the attack. Kurdish forces said the PKK was not involved.")
+             if e.type == "ORG"}
+    assert {"Islamic State", "Kurdistan Workers' Party"} <= names
+
+
 def test_an_organisation_head_takes_in_its_name(entities_of):
     entities = entities_of("The request was advanced by the Municipality of Ravenna in 2010. "
                            "The Joint Council for the Welfare of Migrants objected.")
@@ -333,8 +339,10 @@ def test_seed_people_and_organisations(seed):
     _, entities = seed
     for name in ("Vladimir Putin", "Volodymyr Zelenskyy", "Jeon Ha Gyu"):
         assert by_name(entities, name).type == "PERSON"
-    for name in ("Joint Chiefs of Staff", "U.N. Security Council", "Fox News"):
+    for name in ("Joint Chiefs of Staff", "United Nations Security Council", "Fox News"):
         assert by_name(entities, name).type == "ORG"
+    # The canonical name, whichever spelling the article used.
+    assert "U.N. Security Council" in [m.text for m in by_name(entities, "United Nations Security Council").mentions]
     assert by_name(entities, "Joint Chiefs of Staff").kb == {"country": "KR"}
 
 

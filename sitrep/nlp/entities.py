@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 from sitrep.model import Entity, Mention
 from sitrep.nlp.coref import Cand, cluster, make_consistent, name_tokens
 from sitrep.nlp.entity_rules import first_names, repaired_ents, sports_report
+from sitrep.nlp.organisations import canonical_organisation
 from sitrep.nlp.gazetteer import Gazetteer, Place, load_gazetteer, normalise
 from sitrep.nlp.metonymy import governs, locative as _locative
 from sitrep.nlp.weapons import find_weapons
@@ -305,7 +306,7 @@ def _entity(number: int, group: list[Cand]) -> Entity:
     elif etype == "ORG":
         names = [c.org_name or c.surface for c in group]
         full = [n for n in names if not n.replace(".", "").isupper()] or names
-        name = max(full, key=len)
+        name = next((known for n in names if (known := canonical_organisation(n))), None) or max(full, key=len)
         countries = Counter(c.country for c in group if c.country)
         if countries:
             kb = {"country": countries.most_common(1)[0][0]}

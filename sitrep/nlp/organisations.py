@@ -22,6 +22,38 @@ IAEA OSCE ASEAN Greenpeace Frontex Eurostat Ofcom Pentagon Kremlin
 ])
 
 
+# One name for the groups the news calls by several (acronyms, transliterations, their
+# own name and their enemies' name), so that one group is one entity across articles.
+_ALIASES = {
+    "Islamic State": "ISIS|ISIL|Daesh|IS|Islamic State of Iraq and the Levant|Islamic State of Iraq and Syria|"
+                     "Islamic State group|Islamic State of Iraq and al-Sham",
+    "Houthis": "Houthi movement|Ansar Allah|Houthi rebels|Ansarallah",
+    "Popular Mobilization Forces": "PMF|PMU|Popular Mobilisation Forces|Popular Mobilization Units|Hashd al-Shaabi",
+    "Islamic Revolutionary Guard Corps": "IRGC|Revolutionary Guards|Revolutionary Guard|Iranian Revolutionary Guard Corps",
+    "Korean People's Army": "KPA",
+    "Israel Defense Forces": "IDF|Israeli Defense Forces|Israel Defence Forces",
+    "NATO": "North Atlantic Treaty Organization|North Atlantic Treaty Organisation",
+    "United Nations": "UN|U.N.",
+    "United Nations Security Council": "UNSC|U.N. Security Council|UN Security Council",
+    "European Union": "EU|E.U.",
+    "Kurdistan Workers' Party": "PKK",
+    "People's Protection Units": "YPG",
+    "Syrian Democratic Forces": "SDF",
+    "al-Qaeda": "Al Qaeda|al-Qaida|Al-Qaeda|al Qaeda|Al-Qaida",
+    "Hezbollah": "Hizbollah|Hizballah|Hizbullah",
+}
+CANONICAL: dict[str, str] = {
+    alias: name
+    for name, forms in _ALIASES.items()
+    for alias in forms.split("|")
+} | {name: name for name in _ALIASES}
+
+
+def canonical_organisation(name: str) -> str | None:
+    """The one name of a group known by several, else None."""
+    return CANONICAL.get(name.removeprefix("the ").removeprefix("The ").strip())
+
+
 def known_organisation(name: str) -> bool:
     """Whether a name (without a leading "the") is a well-known organisation's."""
     text = name.removeprefix("the ").removeprefix("The ").strip()
