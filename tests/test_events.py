@@ -355,3 +355,14 @@ def test_targets_of_protests_claims_and_force(nlp):
     assert targets["protested"] == "Belarus"
     assert targets["used"] == "protesters"
     assert targets["claimed"] is not None and targets["claimed"] == targets["struck"]  # the attacks' own target
+
+
+def test_capitals_and_embassies_stand_for_their_state(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("North Korea fired a missile. Pyongyang must immediately cease its provocations. "
+              "Militias attacked the U.S. Embassy in Baghdad, the United States said.")
+    events = extract_events(doc, extract_entities(doc))
+    by_word = {e.trigger.text.split()[0]: e for e in events}
+    assert by_word["cease"].target_text == "North Korea"
+    assert by_word["attacked"].target_text == "United States"

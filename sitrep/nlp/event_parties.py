@@ -76,14 +76,22 @@ def state_organ(token: Token, entities: Sequence[Entity]) -> tuple[str, str] | N
     if not entities or token.ent_type_ == "PERSON" or token.pos_ == "PRON":
         return None
     code = state_of_body(phrase(token).text)
+    if code is None and token.ent_type_ == "GPE" and token.dep_ in ("nsubj", "nsubjpass", "poss"):
+        from sitrep.nlp.gazetteer import load_gazetteer
+
+        code = load_gazetteer().capital(phrase(token).text)  # "Pyongyang must cease", "Moscow said"
     if code is not None:
         state = next((e for e in entities if e.kb.get("iso3166") == code), None)
         if state is not None:
             return state.id, state.name
     if token.lemma_.lower() not in _ORGANS and not (token.text.isupper() and 2 <= len(token.text) <= 5):
         return None
+    from sitrep.nlp.gazetteer import country_code
+
     for word in phrase(token):
-        if word.i < token.i and (word.ent_type_ in ("NORP", "GPE") or (word.pos_ == "ADJ" and word.text[:1].isupper())):
+        # "the Syrian Army", "Belarusian KGB", "the U.S. Embassy" (the model may tag it all ORG)
+        if word.i < token.i and (word.ent_type_ in ("NORP", "GPE") or (word.pos_ == "ADJ" and word.text[:1].isupper())
+                                 or (word.pos_ == "PROPN" and country_code(word.text))):
             from sitrep.nlp.entities import entity_for_name
 
             found = entity_id(entities, word.doc[word.i:word.i + 1])
