@@ -27,7 +27,7 @@ from sitrep.model import Article, Document, InputFailure, Metadata, OriginalSour
 from sitrep.nlp.claims import extract_claims
 from sitrep.nlp.entities import extract_entities
 from sitrep.nlp.events import extract_events
-from sitrep.nlp.voice import author_from_title
+from sitrep.nlp.voice import author_from_title, speaks_for_us_executive
 from sitrep.nlp.linking import link
 from sitrep.nlp.parse import load_nlp
 from sitrep.nlp.quotes import extract_quotes
@@ -112,7 +112,8 @@ def enrich(article: Article, doc: Doc) -> Article:
     article.quotes = extract_quotes(doc)
     author = author_from_title(article.metadata.title)  # who "I" is, outside quotations
     article.claims = extract_claims(doc, published, article.quotes, author)
-    article.events = extract_events(doc, article.entities, article.claims, published, author=author)
+    article.events = extract_events(doc, article.entities, article.claims, published, author=author,
+                                    us_executive=speaks_for_us_executive(article.metadata.title))
     link(article.text, article.entities, article.quotes, article.claims, article.events)
     return article
 

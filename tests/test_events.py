@@ -366,3 +366,22 @@ def test_capitals_and_embassies_stand_for_their_state(nlp):
     by_word = {e.trigger.text.split()[0]: e for e in events}
     assert by_word["cease"].target_text == "North Korea"
     assert by_word["attacked"].target_text == "United States"
+
+
+def test_fixes_from_the_review(nlp, events_of):
+    from sitrep.nlp.entities import extract_entities
+
+    [event] = [e for e in extract_events(nlp(
+        "Russia launched yesterday morning in the eastern region of the country an attack on Ukraine."))
+        if e.type == "ASSAULT"]
+    assert event.trigger.text == "attack"  # a light verb far away does not stretch the trigger
+    assert [e[0] for e in events_of("We will hold talks with Russia on who is responsible for the attack.")][:1] \
+        == ["CONSULT"]
+    detention = [e for e in events_of("The UN condemned China's detention of Uyghurs.") if e[0] == "COERCE"]
+    assert detention and detention[0][2] == "China"
+    assert [e[0] for e in events_of("Rebels took control of the city.")] == ["ASSAULT"]
+    assert "AGREE" in [e[0] for e in events_of("Israel and Egypt signed a decree and a peace agreement.")]
+    assert [e[0] for e in events_of("Kim Jong Un will keep fighters in reserve.")] == []
+    doc = nlp("The President will visit the United States next week.")
+    visits = extract_events(doc, extract_entities(doc), author="Justin Trudeau")
+    assert all(e.actor_text != "Joe Biden" for e in visits)

@@ -78,9 +78,10 @@ class ActorResolver:
     """Resolves non-naming actor tokens of one article to (entity id, name)."""
 
     def __init__(self, doc: Doc, entities: Sequence[Entity], author: str | None = None,
-                 published: date | None = None):
+                 published: date | None = None, us_executive: bool = False):
         self.doc = doc
         self.published = published  # whose term a bare "the President" falls in
+        self.us_executive = us_executive  # the title names a White House office as the speaker
         self.author = author  # who "I" is outside quotations (see nlp/voice.py)
         self.text = doc.text  # read once: spaCy rebuilds it on every access
         self.entities = {e.id: e for e in entities}
@@ -122,7 +123,7 @@ class ActorResolver:
         if not subjects:
             # "the Administration", "the President" unqualified, "the Department of Defense":
             # a text speaking of its own government in these words is the United States'.
-            if any(self._own_government(t) for t in doc if not self.quoted_at(t.idx)):
+            if any(self._own_government(t) and not self.quoted_at(t.idx) for t in doc):
                 return next((e.id for e in entities if e.kb.get("iso3166") == "US"), None)
             return None
         best = max(subjects.values())
@@ -217,9 +218,9 @@ class ActorResolver:
 
     def _office_holder(self, title: str) -> tuple[str | None, str] | None:
         """"The President" in a text speaking for the United States (its narrator, or a
-        statement whose title names its speaker) is that day's president."""
+        statement whose title names a White House office as its speaker) is that day's."""
         us = next((e.id for e in self.entities.values() if e.kb.get("iso3166") == "US"), None)
-        if us is None or (self.narrator != us and not self.author):
+        if us is None or (self.narrator != us and not self.us_executive):
             return None
         name = us_officeholder(title, self.published)
         if name is None:

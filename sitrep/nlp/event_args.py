@@ -148,8 +148,9 @@ def participants(trigger: Token) -> tuple[Token | None, Token | None]:
     # "Russia's missile strikes": the parser often hangs the possessor on the compound.
     actor = next(iter(children(trigger, "poss") + [p for c in children(trigger, "compound") for p in children(c, "poss")]), None)
     target = None
-    if actor is not None and trigger.lemma_.lower() in PATIENT_NOUNS:
-        actor, target = None, actor  # "his arrest", "Soleimani's killing": the one it was done to
+    done_to = [o for p in children(trigger, "prep") if p.lower_ == "of" for o in children(p, "pobj")]
+    if actor is not None and trigger.lemma_.lower() in PATIENT_NOUNS and not done_to:
+        actor, target = None, actor  # "his arrest", "Soleimani's killing" ("China's detention of Uyghurs": China acts)
     if actor is not None and actor.pos_ == "PRON" and trigger.dep_ in ("dobj", "obj") and trigger.head.pos_ == "VERB":
         subject = next(iter(children(trigger.head, "nsubj")), None)
         if subject is not None and subject.pos_ != "PRON":

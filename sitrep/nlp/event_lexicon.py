@@ -90,8 +90,10 @@ BULLETS = frozenset(["round", "shot", "bullet", "gunshot", "gun", "pistol", "rif
 HUMANITARIAN = frozenset(["aid", "food", "medicine", "supply", "assistance", "relief", "fund", "money",
                           "loan", "grant", "vaccine", "dose"])
 
+AGREEMENTS = frozenset(["agreement", "deal", "treaty", "accord", "pact", "ceasefire", "truce", "memorandum",
+                        "declaration", "contract", "charter", "protocol"])
 # What one signs alone: signing it agrees with no one.
-INSTRUMENTS = frozenset(["order", "bill", "law", "decree", "proclamation", "memorandum", "directive", "legislation",
+INSTRUMENTS = frozenset(["order", "bill", "law", "decree", "proclamation", "directive", "legislation",
                          "measure", "resolution"])
 
 # Verbs too general to be an event unless their object says which one.
@@ -140,7 +142,7 @@ def classify_verb(lemma: str, objects: list[str], has_target: bool,
         return ("CONSULT", "meeting")
     if lemma == "speak" and prepositions & {"with", "to"}:
         return ("CONSULT", "call")  # "spoke with President Zelenskyy"
-    if lemma == "sign" and objs & INSTRUMENTS:
+    if lemma == "sign" and objs & INSTRUMENTS and not objs & AGREEMENTS:
         return None  # "signed an executive order": one's own act, no agreement with anyone
     if lemma in NEEDS_OBJECT and lemma not in ("supply", "provide", "share", "deliver"):
         return None

@@ -81,7 +81,7 @@ _TERRITORY = frozenset(["town", "city", "village", "territory", "region", "area"
                         "control", "position", "outpost", "oilfield", "field", "plant"])
 _ARMED = frozenset(["enemy", "militant", "insurgent", "rebel", "terrorist", "jihadist", "insurgency", "isis", "isil",
                     "daesh", "taliban", "invader", "occupier", "caliphate"])
-_CAPTIVES = frozenset(["prisoner", "detainee", "captive", "hostage", "inmate", "fighter", "suspect"])
+_CAPTIVES = frozenset(["prisoner", "detainee", "captive", "hostage", "inmate", "suspect"])
 
 
 def _passive(token: Token) -> bool:
@@ -120,7 +120,8 @@ def phrasal(token: Token) -> tuple[str, str] | None:
                                           or any(_is_agentive(w) for w in o.subtree)
                                           for p in ("with", "behind", "by") for o in preps.get(p, [])):
         return ("SUPPORT", "solidarity")  # "the United States stands with Prime Minister Kadhimi"
-    if lemma == "hold" and future and any(c.lower_ in ("accountable", "responsible") for c in token.subtree):
+    if lemma == "hold" and future and any(c.lower_ in ("accountable", "responsible")
+                                          for c in _kids(token, "oprd", "acomp", "ccomp", "xcomp", "advmod")):
         return ("THREATEN", "warning")  # "the world will hold Russia accountable"
     if lemma in ("gather", "assemble", "converge", "congregate") and subject is not None and (
             {subject.lemma_.lower()} | {o.lemma_.lower() for p in _kids(subject, "prep") for o in _kids(p, "pobj")}) & _CROWDS:
@@ -137,7 +138,7 @@ def phrasal(token: Token) -> tuple[str, str] | None:
         return ("RETREAT", "withdraw")  # "US troops left Iraq"
     held = _objs(token) + ([token.head] if token.dep_ == "relcl" else [])  # "the territory Russia seized"
     if lemma in ("capture", "seize", "take", "reclaim", "retake", "recapture", "liberate", "regain") and (
-            lemma != "take" or particles & {"over", "control"}) and any(
+            lemma != "take" or "over" in particles or "control" in objects) and any(
             o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _TERRITORY for o in held):
         return ("ASSAULT", "seizure")  # "captured the town", "took over Mosul" (people captured are coerced)
     if lemma == "defeat" and any(o.lemma_.lower() in _TROOPS | _ARMED or o.ent_type_ == "ORG" and o.text.isupper()
@@ -148,7 +149,7 @@ def phrasal(token: Token) -> tuple[str, str] | None:
     if lemma == "rally" and (_objs(token) or any(_kids(c, "nsubj") for c in _kids(token, "ccomp", "xcomp"))):
         return ("REQUEST", "appeal")  # "rallied the world behind Ukraine": a call on others, no protest
     if lemma == "welcome" and any(_is_agentive(o) for o in _objs(token)) and any(
-            w.dep_ == "prep" and w.lower_ == "to" for w in token.subtree):
+            p.lower_ == "to" for head in [token] + _kids(token, "advmod") for p in _kids(head, "prep")):
         return ("CONSULT", "visit")  # "I will welcome President Zelenskyy to the White House"
     if lemma in ("raise", "increase", "impose", "heighten") and objects & {"cost", "price", "penalty", "consequence"}:
         return ("SANCTION", "costs")  # "raise the costs on Russia"

@@ -112,7 +112,9 @@ def _classify(token: Token, tested: bool = False) -> tuple[str, str] | None:
         object_lemmas = [obj.lemma_ for obj in shared]
         preps = {prep.lower_: children(prep, "pobj") for prep in children(token, "prep")}
         # "launched waves of missiles against Ukrainian cities": the phrase may hang on the object.
-        object_preps = {p.lower_: children(p, "pobj") for o in shared for p in children(o, "prep")}
+        object_preps: dict[str, list[Token]] = {}
+        for prep in (p for o in shared for p in children(o, "prep")):
+            object_preps.setdefault(prep.lower_, []).extend(children(prep, "pobj"))
         aimed_at = [obj for word in ("at", "on", "against", "toward", "towards")
                     for obj in preps.get(word, []) + object_preps.get(word, [])]
         reached = [obj for word in ("into", "to") for obj in preps.get(word, [])]
@@ -174,7 +176,8 @@ def _told_by_head(token: Token, event_type: str) -> bool:
 def _protested(location: Token | None, entities: Sequence[Entity], resolver: ActorResolver) -> tuple[str, str] | None:
     """The state a protest is made to: the country of the place it is held in (a city
     gives its country, a territory such as Hong Kong itself), else the article's main one."""
-    place = next((e for e in entities if location is not None and e.id == _entity_id(entities, _phrase(location))), None)
+    place_id = _entity_id(entities, _phrase(location)) if location is not None else None
+    place = next((e for e in entities if place_id is not None and e.id == place_id), None)
     if place is not None and place.kb.get("iso3166"):
         return place.id, place.name
     code = place.kb.get("country") if place is not None else None
@@ -255,17 +258,19 @@ def _who(token: Token | None, entities: Sequence[Entity], resolver: ActorResolve
 
 def extract_events(
     doc: Doc, entities: Sequence[Entity] = (), claims: Sequence[Claim] = (), published: date | None = None,
-    author: str | None = None,
+    author: str | None = None, us_executive: bool = False,
 ) -> list[Event]:
     """Every event of the parsed article, in text order, ids v1, v2, …
 
-    `author` is who an unquoted "I" is (a statement's speaker, from its title).
+    `author` is who an unquoted "I" is (a statement's speaker, from its title);
+    `us_executive`: the title names a White House office as the speaker, so a bare "the
+    President" is the sitting one (`voice.speaks_for_us_executive`).
     """
     events: list[Event] = []
     lemmas: dict[str, str] = {}  # event id → its trigger's lemma, for event coreference
     consumed: set[int] = set()  # noun triggers already told by their verb ("imposed sanctions")
     starts: dict[int, int] = {}  # trigger token → where its trigger starts, when a promise tells it
-    resolver = ActorResolver(doc, entities, author, published)
+    resolver = ActorResolver(doc, entities, author, published, us_executive)
     full_text = resolver.text  # spaCy rebuilds doc.text on every access
     tested = False  # a missile test was told: "this launch" tells one again
     aimed: set[str] = set()  # events whose target is a party, not only what was hit
@@ -296,7 +301,7 @@ def extract_events(
             start = starts.get(token.i, token.idx)
             light = governing_verb(token) or token.head
             if token.pos_ == "NOUN" and light.pos_ == "VERB" and light.i < token.i \
-                    and light.lemma_.lower() in _LIGHT and (token.i - 5 <= light.i or light is not token.head):
+                    and light.lemma_.lower() in _LIGHT and (token.i - 5 <= light.i or light.i != token.head.i):
                 start = light.idx  # "held talks", "attended the rally", "launched an attack": one trigger
             elif token.pos_ == "VERB" and token.lemma_.lower() not in VERBS:
                 # The object made the verb an event ("transports weapons", "used force"): both tell it.
@@ -349,7 +354,8 @@ def extract_events(
             if actor_id is None and actor_text is None and event_type == "SANCTION" and location is not None \
                     and token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in token.children):
                 # "The PKK is banned in Turkey": a ban in a country is that state's.
-                place = next((e for e in entities if e.id == _entity_id(entities, _phrase(location))), None)
+                place_id = _entity_id(entities, _phrase(location))
+                place = next((e for e in entities if e.id == place_id), None)
                 if place is not None and place.kb.get("iso3166"):
                     actor_id, actor_text = place.id, place.name
             pair = None

@@ -132,7 +132,12 @@ class Speakers:
         subject (the usual antecedent), else the nearest."""
         k = bisect.bisect_left(self.persons, (pos, "", False))
         excluded = {"he": "F", "him": "F", "she": "M", "her": "M"}.get(pronoun)
-        recent = [m for m in self.persons[:k] if excluded is None or name_gender(m[1]) != excluded][-4:]
+        recent: list = []
+        for m in reversed(self.persons[:k]):  # newest first, stop at four
+            if excluded is None or name_gender(m[1]) != excluded:
+                recent.insert(0, m)
+                if len(recent) == 4:
+                    break
         chosen = next((m for m in reversed(recent) if m[2]), recent[-1] if recent else None)
         return (chosen[0], chosen[1]) if chosen else None
 

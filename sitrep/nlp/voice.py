@@ -24,6 +24,20 @@ _TITLE = re.compile(rf"^\s*{_GENRES}\s+(?:of|by|from)\s+{_ROLES}?{_NAME}")
 _SEVERAL = re.compile(r"^\s*(?:and|&|,\s*[A-Z])")
 
 
+# Offices of the US executive whose statements speak for the United States.
+_US_EXECUTIVE = re.compile(
+    rf"^\s*{_GENRES}\s+(?:of|by|from)\s+(?:the\s+)?(?:President|Vice President|First Lady|Second Gentleman"
+    r"|(?:White House )?Press Secretary|National Security Advisor|Principal Deputy National Security Advisor"
+    r"|NSC Spokesperson|National Security Council Spokesperson|Deputy National Security Advisor)\b")
+
+
+def speaks_for_us_executive(title: str | None) -> bool:
+    """Whether a title names a US White House office as the speaker ("Statement from
+    National Security Advisor Jake Sullivan"): a bare "the President" in it is the
+    sitting president."""
+    return bool(title and _US_EXECUTIVE.match(title))
+
+
 def author_from_title(title: str | None) -> str | None:
     """The single first-person speaker a statement's or speech's title names, if any."""
     if not title:

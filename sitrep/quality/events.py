@@ -49,7 +49,7 @@ _STOP = frozenset(["the", "of", "and", "a", "an", "s", "president", "prime", "mi
 def _words(name: str | None) -> set[str]:
     # A plural names the same group as its singular: "the Houthis", "Houthi" (forces).
     words = (w for w in re.findall(r"\w+", (name or "").lower()) if w not in _STOP)
-    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w for w in words}
+    return {w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith(("ss", "as", "us")) else w for w in words}
 
 
 def _country(name: str | None) -> str | None:
@@ -96,7 +96,7 @@ def evaluate_events(gold_path: Path = GOLD, only: set[str] | None = None) -> dic
     from sitrep.nlp.entities import extract_entities
     from sitrep.nlp.events import extract_events
     from sitrep.nlp.parse import load_nlp
-    from sitrep.nlp.voice import author_from_title
+    from sitrep.nlp.voice import author_from_title, speaks_for_us_executive
 
     golds = [json.loads(line) for line in gold_path.open(encoding="utf-8")]
     golds = [g for g in golds if only is None or g["id"] in only]
@@ -110,8 +110,9 @@ def evaluate_events(gold_path: Path = GOLD, only: set[str] | None = None) -> dic
         doc = nlp(text)
         published = date.fromisoformat(gold["date"]) if gold.get("date") else None
         entities = extract_entities(doc)
-        author = author_from_title(records[gold["id"]].get("title"))
-        events = [e for e in extract_events(doc, entities, extract_claims(doc, published), published, author)
+        title = records[gold["id"]].get("title")
+        events = [e for e in extract_events(doc, entities, extract_claims(doc, published), published,
+                                            author_from_title(title), speaks_for_us_executive(title))
                   if e.trigger and e.trigger.start < limit]
         by_id = {entity.id: entity for entity in entities}
         counts["predicted"] += len(events)
