@@ -1,9 +1,9 @@
 """Events: who did what to whom, typed with PLOVER, from the dependency parse.
 
 A verb or noun of `event_lexicon`, or a phrase of `event_triggers` ("claimed
-responsibility", "used tear gas"), is a trigger unless `event_triggers.blocked` rules
-it out (the complement of a request, "demonstrates that"). Around it the parse gives
-(`event_args`):
+responsibility", "used tear gas"), is a trigger (`event_classify`) unless
+`event_triggers.blocked` rules it out (the complement of a request, "demonstrates
+that"). Around it the parse gives (`event_args`, `event_setting`):
 
     actor     the subject (or the passive's "by" agent; for a noun, its "by"/possessor)
     target    the object (or the passive subject; else an "against/on/at/with/to" object)
@@ -29,9 +29,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
-from sitrep.model import Claim, Entity, Event, Evidence, Mention, TimeRef
+from sitrep.model import Claim, Entity, Event, Evidence, Mention
 from sitrep.nlp.attribution import REPORTING_VERBS, attribute
 from sitrep.nlp.event_actors import ActorResolver, antecedent, protesters, target_antecedent
 from sitrep.nlp.event_args import (LIGHT_VERBS, PARTY_NOUNS, children, governing_verb, is_thing, measured, objects,
@@ -41,20 +41,12 @@ from sitrep.nlp.event_parties import is_party as _is_party
 from sitrep.nlp.event_parties import phrase as _phrase
 from sitrep.nlp.event_parties import plural_party as _plural_party
 from sitrep.nlp.event_parties import state_organ as _state_organ
-from sitrep.nlp.event_lexicon import BULLETS, NEEDS_OBJECT, NOUNS, VERBS, WEAPONS, classify_verb
-from sitrep.nlp.event_triggers import ADDRESSED, blocked, phrasal, phrasal_noun
+from sitrep.nlp.event_lexicon import BULLETS, NEEDS_OBJECT, NOUNS, VERBS, WEAPONS
+from sitrep.nlp.event_classify import classify, told_by_head
+from sitrep.nlp.event_setting import linked_claims, location, protested, time_of
+from sitrep.nlp.event_triggers import ADDRESSED, blocked
 from sitrep.nlp.modality import modality
-from sitrep.nlp.timex import find_times
 
-_PLACE_PREPS = frozenset(["in", "near", "at", "outside", "across", "inside"])
-_PLACE_LABELS = frozenset(["GPE", "LOC", "FAC"])
-# Which claim measures describe which event types.
-_MEASURED_BY = {
-    "MOBILIZE": {"deployed"}, "RETREAT": {"deployed"},
-    "ASSAULT": {"killed", "wounded", "casualties", "weapons", "missing", "displaced"},
-    "AID": {"weapons", "money"}, "COERCE": {"detained", "captured"},
-    "THREATEN": {"weapons"}, "PROTEST": {"people"},
-}
 # People who act for a body: the body acts.
 _DELEGATES = frozenset(["representative", "member", "official", "spokesperson", "spokesman", "spokeswoman",
                         "delegation", "envoy", "delegate"])
@@ -77,136 +69,7 @@ _JUDGING = frozenset(["praise", "welcome", "commend", "applaud", "hail", "salute
                       "condemn", "criticize", "criticise", "denounce", "decry", "deplore", "slam"])
 # Stances and talks: events between parties only when a party is on one side at least.
 _SOFT = frozenset(["SUPPORT", "CONSULT", "COOPERATE", "AGREE"])
-# What an attack did to people: told after another of them, it is the same attack.
-_HARMED = frozenset(["wound", "injure", "maim", "hurt", "kill"])
 _RESPONSES = frozenset(["respond", "react", "reply", "answer"])
-_STATING = frozenset(["say", "state", "warn", "vow", "declare", "announce", "add", "threaten", "tell", "insist"])
-
-
-def _location(trigger: Token) -> Token | None:
-    scopes = [trigger] + ([trigger.head] if trigger.dep_ in ("xcomp", "conj") else [])
-    for scope in scopes:
-        for prep in children(scope, "prep"):
-            if prep.lower_ in _PLACE_PREPS:
-                for obj in children(prep, "pobj"):
-                    if obj.ent_type_ in _PLACE_LABELS:
-                        return obj
-    return None
-
-
-def _classify(token: Token, tested: bool = False) -> tuple[str, str] | None:
-    """(type, mode) of a trigger word; `tested`: a missile test was told before, so "this
-    launch" is one again."""
-    lemma = token.lemma_.lower()
-    if token.pos_ == "VERB" and token.dep_ in ("acl", "amod") and (token.head.like_num or token.head.pos_ == "NUM"):
-        return None  # "2,700 wounded": the participle says what a count measures, not a new event
-    if token.pos_ in ("VERB", "AUX") and (found := phrasal(token)) is not None:
-        return found
-    if token.pos_ == "NOUN" and (found := phrasal_noun(token)) is not None:
-        return found
-    if token.pos_ == "VERB":
-        if lemma == "fire" and token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "test":
-            return ("THREATEN", "missile test")  # "test-fired", split by the tokenizer
-        # "police fired and landed a live round": conjoined verbs share the object.
-        shared = objects(token) or [o for c in token.conjuncts if c.i > token.i and c.pos_ == "VERB" for o in objects(c)]
-        object_lemmas = [obj.lemma_ for obj in shared]
-        preps = {prep.lower_: children(prep, "pobj") for prep in children(token, "prep")}
-        # "launched waves of missiles against Ukrainian cities": the phrase may hang on the object.
-        object_preps: dict[str, list[Token]] = {}
-        for prep in (p for o in shared for p in children(o, "prep")):
-            object_preps.setdefault(prep.lower_, []).extend(children(prep, "pobj"))
-        aimed_at = [obj for word in ("at", "on", "against", "toward", "towards")
-                    for obj in preps.get(word, []) + object_preps.get(word, [])]
-        reached = [obj for word in ("into", "to") for obj in preps.get(word, [])]
-        # Fired *at* something is aimed, party or not ("firing 36 shells at police posts");
-        # fired *into* somewhere hits a party only if the place is one (not "over Japan").
-        has_target = (any(not is_thing(obj) for obj in objects(token) + reached)
-                      or bool(aimed_at and lemma in ("fire", "launch"))
-                      or any(not is_thing(obj) for obj in aimed_at)
-                      or any(c.dep_ == "acl" and c.lemma_.lower() in ("target", "hit", "strike")
-                             for o in objects(token) for c in o.children))
-        if lemma in LIGHT_VERBS and any(o.lower() in NOUNS for o in object_lemmas):
-            return None  # the noun object carries the event ("held talks", "launched an attack")
-        prepositions = frozenset(prep.lower_ for prep in children(token, "prep"))
-        found = classify_verb(lemma, object_lemmas, has_target, prepositions)
-        if found is not None and found[0] == "ASSAULT" and token.dep_ == "ccomp" \
-                and token.head.lemma_.lower() in _STATING and any(a.lower_ in ("will", "would") for a in children(token, "aux")) \
-                and any(s.pos_ == "PRON" for s in children(token, "nsubj")):
-            return ("THREATEN", "warning")  # "North Korea stated it would attack any loudspeakers"
-        return found
-    if token.pos_ == "NOUN":
-        found = NOUNS.get(lemma)
-        if found and lemma in ("launch", "test", "firing", "test-firing"):
-            # "missile tests", "test-firings of intercontinental ballistic missiles"
-            words = {t.lemma_.lower() for t in token.subtree} | {token.head.lemma_.lower()}
-            anaphor = tested and any(c.dep_ == "det" and c.lower_ in ("this", "that", "the", "these") for c in token.children)
-            if not words & {"missile", "rocket", "icbm", "weapon", "nuclear", "ballistic"} and not anaphor:
-                return None
-        return found
-    return None
-
-
-def _told_by_head(token: Token, event_type: str) -> bool:
-    """One clause, one event: a word of the same type attached to an event word as its
-    means or modifier tells that event again ("killed … in an airstrike", "hit by drone
-    strikes", "full blocking sanctions", "launched missiles targeting US troops")."""
-    head = token.head
-    if token.dep_ == "conj" and event_type == "ASSAULT" and token.lemma_.lower() in _HARMED \
-            and head.lemma_.lower() in _HARMED | {"kill"}:
-        return True  # "killed and injured civilians", "two were killed and eight injured": one attack
-    if token.dep_ == "amod" and head.pos_ == "NOUN" and _classify(head) is not None:
-        return True
-    if token.dep_ == "compound" and head.pos_ == "NOUN" and (found := _classify(head)) is not None and found[0] == event_type:
-        return True  # "assassination plots": one plot
-    if token.pos_ == "VERB" and token.dep_ == "relcl" and head.pos_ == "NOUN" and head.i != token.i \
-            and (found := _classify(head)) is not None and found[0] == event_type:
-        return True  # "the airstrike that killed Soleimani": the airstrike tells it
-    if token.pos_ == "NOUN" and token.dep_ == "nsubj" and head.pos_ == "VERB" and event_type == "ASSAULT" \
-            and (found := _classify(head)) is not None and found[0] == event_type:
-        return True  # "the attack had killed twelve": one event, its main predicate the trigger
-    if token.dep_ in ("pobj", "pcomp") and head.lower_ in ("in", "by", "with", "through", "using", "via"):
-        head = head.head
-    elif token.dep_ == "acl" and head.dep_ in ("dobj", "obj"):
-        head = head.head
-    elif token.dep_ != "acl" or token.pos_ != "VERB":
-        return False
-    return head.i != token.i and (found := _classify(head)) is not None and found[0] == event_type
-
-
-def _protested(location: Token | None, entities: Sequence[Entity], resolver: ActorResolver) -> tuple[str, str] | None:
-    """The state a protest is made to: the country of the place it is held in (a city
-    gives its country, a territory such as Hong Kong itself), else the article's main one."""
-    place_id = _entity_id(entities, _phrase(location)) if location is not None else None
-    place = next((e for e in entities if place_id is not None and e.id == place_id), None)
-    if place is not None and place.kb.get("iso3166"):
-        return place.id, place.name
-    code = place.kb.get("country") if place is not None else None
-    state = next((e for e in entities if code and e.kb.get("iso3166") == code), None)
-    if state is not None:
-        return state.id, state.name
-    if code:
-        from sitrep.nlp.gazetteer import load_gazetteer
-
-        country = load_gazetteer().countries.get(code)
-        if country is not None:
-            return None, country.name  # "in Minsk" in an article that never names Belarus
-    main = resolver.main_country()
-    return (main, resolver.entities[main].name) if main else None
-
-
-def _time(sentence: Span, trigger: Token, published: date | None) -> TimeRef | None:
-    mentions = find_times(sentence.text, published)
-    if not mentions:
-        return None
-    offset = trigger.idx - sentence.start_char
-    return min(mentions, key=lambda m: abs(m.start - offset)).to_timeref()
-
-
-def _linked_claims(event_type: str, trigger: Token, claims: Sequence[Claim]) -> list[str]:
-    measures = _MEASURED_BY.get(event_type, set())
-    sentence = trigger.sent
-    return [claim.id for claim in claims
-            if claim.measure in measures and sentence.start_char <= claim.evidence.start < sentence.end_char]
 
 
 def _who(token: Token | None, entities: Sequence[Entity], resolver: ActorResolver,
@@ -280,8 +143,8 @@ def extract_events(
         for token in sentence:
             if token.i in consumed:
                 continue
-            found = _classify(token, tested=tested)
-            if found is None or blocked(token, found[0]) or _told_by_head(token, found[0]):
+            found = classify(token, tested=tested)
+            if found is None or blocked(token, found[0]) or told_by_head(token, found[0]):
                 continue
             event_type, mode = found
             if token.pos_ == "VERB" and token.lemma_.lower() in _PROMISES:
@@ -289,7 +152,7 @@ def extract_events(
                 # event is the one told, from the promise on.
                 promised = next((x for x in children(token, "xcomp") + [c for p in children(token, "prep")
                                                                         if p.lower_ == "to" for c in children(p, "pcomp", "pobj")]
-                                 if (f := _classify(x)) is not None and not blocked(x, f[0])), None)
+                                 if (f := classify(x)) is not None and not blocked(x, f[0])), None)
                 if promised is not None:
                     starts[promised.i] = token.idx
                     continue
@@ -334,7 +197,7 @@ def extract_events(
                     target = found_owner
                 else:
                     victims = True
-            location = _location(token)
+            where = location(token)
             source = attribute(token)
             text = sentence.text.rstrip()
             if mode in ADDRESSED:
@@ -351,10 +214,10 @@ def extract_events(
             if actor_id is None and actor_text is None and token.pos_ == "NOUN" and mode == "criticism" \
                     and source.kind == "named":
                 actor_id, actor_text = source.entity, source.text  # "'a big mistake', Graham said": Graham blames
-            if actor_id is None and actor_text is None and event_type == "SANCTION" and location is not None \
+            if actor_id is None and actor_text is None and event_type == "SANCTION" and where is not None \
                     and token.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in token.children):
                 # "The PKK is banned in Turkey": a ban in a country is that state's.
-                place_id = _entity_id(entities, _phrase(location))
+                place_id = _entity_id(entities, _phrase(where))
                 place = next((e for e in entities if e.id == place_id), None)
                 if place is not None and place.kb.get("iso3166"):
                     actor_id, actor_text = place.id, place.name
@@ -374,7 +237,7 @@ def extract_events(
                 actor_text = _phrase(crowd).text
             if event_type == "PROTEST" and target_id is None and target_text is None:
                 # A protest names no one: it is made to the government where it is held.
-                held = _protested(location, entities, resolver)
+                held = protested(where, entities, resolver)
                 if held is not None:
                     target_id, target_text = held
             if actor_id is None and actor_text is None and (actor is None or actor.pos_ != "PRON") \
@@ -421,11 +284,11 @@ def extract_events(
                 mode=mode,
                 actor=actor_id,
                 target=target_id,
-                location=_entity_id(entities, _phrase(location)) if location is not None else None,
-                time=_time(sentence, token, published),
+                location=_entity_id(entities, _phrase(where)) if where is not None else None,
+                time=time_of(sentence, token, published),
                 modality=modality(token, source.kind != "article"),
                 source=source,
-                claims=_linked_claims(event_type, token, claims),
+                claims=linked_claims(event_type, token, claims),
                 evidence=Evidence(sentence.start_char, sentence.start_char + len(text), text),
                 trigger=Mention(start, end, full_text[start:end]),
                 actor_text=actor_text,
