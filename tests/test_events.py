@@ -385,3 +385,16 @@ def test_fixes_from_the_review(nlp, events_of):
     doc = nlp("The President will visit the United States next week.")
     visits = extract_events(doc, extract_entities(doc), author="Justin Trudeau")
     assert all(e.actor_text != "Joe Biden" for e in visits)
+
+
+def test_resignations_threats_made_and_a_white_house_voice(nlp, events_of):
+    from sitrep.nlp.entities import extract_entities
+
+    assert [e[0] for e in events_of("The governor announced his resignation after two weeks of protests.")][:1] \
+        == ["CONCEDE"]
+    assert [e[0] for e in events_of("Rosselló will step down on Friday.")] == ["CONCEDE"]
+    assert events_of("Israel faces terrorist threats.") == []
+    assert [e[0] for e in events_of("Militias made threats against US personnel.")] == ["THREATEN"]
+    doc = nlp("Israel welcomed the talks with Egypt and the United States. We stand by our friends in Israel.")
+    events = extract_events(doc, extract_entities(doc), us_executive=True)
+    assert [e.actor_text for e in events if e.trigger.text == "stand"] == ["United States"]

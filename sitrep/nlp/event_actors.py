@@ -91,6 +91,9 @@ class ActorResolver:
         self._mentions = mentions
         self._sent_starts = [s.start_char for s in doc.sents]
         self.narrator = self._narrator(doc, entities) if self._speaks_as_we(doc) else None
+        us = next((e.id for e in entities if e.kb.get("iso3166") == "US"), None)
+        if us_executive and us is not None:
+            self.narrator = us  # a White House office speaks for the United States, whoever else it praises
 
     # -- the text's own voice -------------------------------------------------------
 
@@ -245,7 +248,7 @@ class ActorResolver:
 
     def _by_noun(self, token: Token) -> tuple[str | None, str] | None:
         lemma = token.lemma_.lower()
-        words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct")]
+        words = [t for t in token.subtree if t.i <= token.i and t.dep_ not in ("det", "punct", "case")]
         phrase = " ".join(t.lower_ for t in words).removesuffix("s")
         if token.tag_ in ("NNS", "NNPS") and (lemma in _LEADERS or phrase.split()[-1] in _LEADERS):
             # "the two leaders", "the National Security Advisors": a joint act is credited

@@ -45,7 +45,7 @@ VERBS: dict[str, tuple[str, str]] = {
     **_all("COOPERATE", "cooperation", "cooperate", "coordinate", "partner", "ally", "collaborate", "align"),
     **_all("AID", "aid", "supply", "provide", "deliver", "arm", "fund", "finance", "donate", "equip", "assist", "share"),
     **_all("CONCEDE", "concession", "apologize", "apologise", "concede", "release", "free", "yield", "ease", "lift", "admit", "regret", "acknowledge",
-          "relinquish", "surrender", "cede"),
+          "relinquish", "surrender", "cede", "resign", "abdicate"),
 }
 
 NOUNS: dict[str, tuple[str, str]] = {
@@ -72,7 +72,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     **_all("REQUEST", "request", "request", "appeal", "demand"),
     **_all("ACCUSE", "accusation", "accusation", "allegation", "condemnation", "criticism"),
     **_all("REJECT", "rejection", "rejection", "refusal", "veto"),
-    **_all("CONCEDE", "concession", "concession"),
+    **_all("CONCEDE", "concession", "concession", "apology", "resignation", "abdication"),
 }
 
 # Event nouns that also name the body formed ("the alliance will respond"): as a subject

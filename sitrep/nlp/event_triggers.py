@@ -141,6 +141,12 @@ def phrasal(token: Token) -> tuple[str, str] | None:
             lemma != "take" or "over" in particles or "control" in objects) and any(
             o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _TERRITORY for o in held):
         return ("ASSAULT", "seizure")  # "captured the town", "took over Mosul" (people captured are coerced)
+    if (lemma == "step" and particles & {"down", "aside"}) or (lemma == "leave" and objects & {"office", "post"}):
+        return ("CONCEDE", "resignation")  # "the governor will step down", "leave office"
+    if lemma == "brief" and _passive(token) and any(_is_agentive(s) for s in _kids(token, "nsubjpass")):
+        return ("CONSULT", "briefing")  # "the President was briefed by his team"
+    if lemma == "receive" and objects & {"update", "briefing", "brief"}:
+        return ("CONSULT", "briefing")  # "received updates from the commanders"
     if lemma == "defeat" and any(o.lemma_.lower() in _TROOPS | _ARMED or o.ent_type_ == "ORG" and o.text.isupper()
                                  for o in _objs(token)):
         return ("ASSAULT", "defeat")  # "defeated ISIS", "defeat the rebels" (a candidate defeated is no attack)
@@ -276,6 +282,15 @@ _AGREEING = frozenset(["agree", "reach", "sign", "announce", "broker", "declare"
                        "conclude", "observe", "violate", "break", "respect", "implement", "extend"])
 
 
+def _threat_made(noun: Token) -> bool:
+    """A threat someone made: made, issued or voiced, or said to be someone's ("Iran's threat")."""
+    if noun.dep_ in ("dobj", "obj", "conj") and noun.head.lemma_.lower() in (
+            "make", "issue", "voice", "level", "repeat", "renew", "carry", "send", "deliver", "escalate"):
+        return True
+    return any(c.dep_ == "poss" for c in noun.children) or any(
+        p.lower_ in ("by", "against") and _kids(p, "pobj") for p in _kids(noun, "prep"))
+
+
 def _agreed(noun: Token) -> bool:
     """A ceasefire told as made: agreed, reached, signed, or itself holding or taking effect."""
     if noun.dep_ in ("nsubj", "nsubjpass"):
@@ -340,6 +355,8 @@ def blocked(token: Token, event_type: str) -> bool:
         if event_type in ("ASSAULT", "SANCTION") and token.dep_ == "compound" and token.head.pos_ == "NOUN" \
                 and token.head.lemma_.lower() not in _EVENT_HEADS:
             return True  # "combat roles", "war crimes", "sanctions program": a kind of thing, no act
+        if lemma == "threat" and not _threat_made(token):
+            return True  # "terrorist threats", "the threat Iran poses": a danger, not a threat made
         if lemma == "arrest" and any(c.lower_ in ("cardiac", "respiratory", "heart") for c in token.children):
             return True  # "a cardiac arrest": the heart stopped, nobody was detained
         if generic(token):
