@@ -398,3 +398,11 @@ def test_resignations_threats_made_and_a_white_house_voice(nlp, events_of):
     doc = nlp("Israel welcomed the talks with Egypt and the United States. We stand by our friends in Israel.")
     events = extract_events(doc, extract_entities(doc), us_executive=True)
     assert [e.actor_text for e in events if e.trigger.text == "stand"] == ["United States"]
+
+
+def test_a_war_told_again_by_another_name_keeps_its_target(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("Russia's war on Ukraine is in its third year. When Putin launched his war, he thought Kyiv would fall.")
+    events = [e for e in extract_events(doc, extract_entities(doc)) if e.type == "ASSAULT"]
+    assert [e.target_text for e in events][:2] == ["Ukraine", "Ukraine"]

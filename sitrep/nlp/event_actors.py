@@ -364,12 +364,21 @@ def target_antecedent(events: list[Event], lemmas: dict[str, str], event_type: s
             and not (actor_id and e.target == actor_id) and not _overlaps(e.target_text, actor_text)]
     by_actor = [e for e in same if (actor_id and e.actor == actor_id) or _overlaps(e.actor_text, actor_text)]
     if actor_id or actor_text:
-        return by_actor[-1] if by_actor else None
+        if by_actor:
+            return by_actor[-1]
+        # "Putin's war" after "Russia's war on Ukraine": the same word, told by another name
+        # of the same side, keeps its target (never one the actor would be aiming at itself).
+        worded = [e for e in same if lemmas[e.id] == lemma and lemma in _WARS]
+        return worded[-1] if worded else None
     worded = [e for e in same if lemmas[e.id] == lemma]
     for group in (worded, same):
         if group:
             return group[-1]
     return None
+
+
+# Names of a whole campaign: told again by anyone, they are the same campaign.
+_WARS = frozenset(["war", "invasion", "aggression", "offensive", "occupation", "siege", "campaign"])
 
 
 def _overlaps(one: str | None, other: str | None) -> bool:
