@@ -406,3 +406,9 @@ def test_a_war_told_again_by_another_name_keeps_its_target(nlp):
     doc = nlp("Russia's war on Ukraine is in its third year. When Putin launched his war, he thought Kyiv would fall.")
     events = [e for e in extract_events(doc, extract_entities(doc)) if e.type == "ASSAULT"]
     assert [e.target_text for e in events][:2] == ["Ukraine", "Ukraine"]
+
+
+def test_signing_ones_own_order_or_a_law_is_no_agreement(events_of):
+    assert events_of("The Executive Order that the President signed today takes effect in May.") == []
+    assert events_of("The reform he signed into law last month was historic.") == []
+    assert [e[0] for e in events_of("The treaty that Israel and Egypt signed ended the war.")][:1] == ["AGREE"]

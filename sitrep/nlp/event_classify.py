@@ -35,7 +35,9 @@ def classify(token: Token, tested: bool = False) -> tuple[str, str] | None:
             return ("THREATEN", "missile test")  # "test-fired", split by the tokenizer
         # "police fired and landed a live round": conjoined verbs share the object.
         shared = objects(token) or [o for c in token.conjuncts if c.i > token.i and c.pos_ == "VERB" for o in objects(c)]
-        object_lemmas = [obj.lemma_ for obj in shared]
+        object_lemmas = [obj.lemma_ for obj in shared if obj.tag_ not in ("WDT", "WP")]
+        if token.dep_ == "relcl" and not object_lemmas and token.head.pos_ in ("NOUN", "PROPN"):
+            object_lemmas = [token.head.lemma_]  # "the Executive Order that the President signed"
         preps = {prep.lower_: children(prep, "pobj") for prep in children(token, "prep")}
         # "launched waves of missiles against Ukrainian cities": the phrase may hang on the object.
         object_preps: dict[str, list[Token]] = {}

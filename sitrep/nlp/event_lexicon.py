@@ -142,8 +142,8 @@ def classify_verb(lemma: str, objects: list[str], has_target: bool,
         return ("CONSULT", "meeting")
     if lemma == "speak" and prepositions & {"with", "to"}:
         return ("CONSULT", "call")  # "spoke with President Zelenskyy"
-    if lemma == "sign" and objs & INSTRUMENTS and not objs & AGREEMENTS:
-        return None  # "signed an executive order": one's own act, no agreement with anyone
+    if lemma == "sign" and (objs & INSTRUMENTS or "into" in prepositions) and not objs & AGREEMENTS:
+        return None  # "signed an executive order", "signed into law": one's own act, no agreement
     if lemma in NEEDS_OBJECT and lemma not in ("supply", "provide", "share", "deliver"):
         return None
     found = VERBS.get(lemma)
