@@ -412,3 +412,10 @@ def test_signing_ones_own_order_or_a_law_is_no_agreement(events_of):
     assert events_of("The Executive Order that the President signed today takes effect in May.") == []
     assert events_of("The reform he signed into law last month was historic.") == []
     assert [e[0] for e in events_of("The treaty that Israel and Egypt signed ended the war.")][:1] == ["AGREE"]
+
+
+def test_a_meeting_and_its_purpose_to_discuss_are_one_talk(events_of):
+    assert [e[0] for e in events_of("Finer met with Yermak in Kyiv to discuss energy security.")] == ["CONSULT"]
+    # Other speech acts in the purpose of a talk stay events of their own.
+    assert [e[0] for e in events_of("Biden spoke with Zelenskyy to reaffirm US support for Ukraine.")] \
+        == ["CONSULT", "SUPPORT"]

@@ -388,6 +388,10 @@ def blocked(token: Token, event_type: str) -> bool:
         return True  # "the key issues discussed": what a talk was about, no second talk
     if token.dep_ == "acl" and token.tag_ == "VBN" and event_type == "AGREE":
         return True  # "the assistance committed to Ukraine": the pledge is the noun's
+    if event_type == "CONSULT" and token.dep_ in ("advcl", "xcomp", "acl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and (
+            token.head.lemma_.lower() in _TALKING or token.head.lemma_.lower() in ("meeting", "call", "visit", "trip")):
+        return True  # "met with Yermak to discuss energy": the meeting is the talk, told once
     if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
             and not _kids(token, "nsubj") and not (
                 event_type in _SAID and token.head.lemma_.lower() in _TALKING):
