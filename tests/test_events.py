@@ -419,3 +419,12 @@ def test_a_meeting_and_its_purpose_to_discuss_are_one_talk(events_of):
     # Other speech acts in the purpose of a talk stay events of their own.
     assert [e[0] for e in events_of("Biden spoke with Zelenskyy to reaffirm US support for Ukraine.")] \
         == ["CONSULT", "SUPPORT"]
+
+
+def test_they_is_not_a_name_that_only_modifies(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("Police arrested a 36-year-old Cheltenham man on Monday. They later released him on bail.")
+    events = extract_events(doc, extract_entities(doc))
+    [release] = [e for e in events if e.type == "CONCEDE"]
+    assert release.actor_text == "Police"

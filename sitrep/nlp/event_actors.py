@@ -132,6 +132,31 @@ class ActorResolver:
         best = max(subjects.values())
         return next(e for s, _, e in self._mentions if subjects.get(e) == best)
 
+    def _group_subject_before(self, pronoun: Token) -> tuple[None, str] | None:
+        """"Police arrested a man. They released him": with no organisation named, "they"
+        is the group noun that was the subject of this or the previous sentence."""
+        from sitrep.nlp.event_args import PARTY_NOUNS
+
+        sentence = pronoun.sent
+        previous = self.doc[sentence.start - 1].sent if sentence.start > 0 else None
+        for span in (s for s in (sentence, previous) if s is not None):
+            for token in reversed(list(span)):
+                if token.i < pronoun.i and token.dep_ in ("nsubj", "nsubjpass") and token.pos_ != "PRON" \
+                        and token.lemma_.lower() in PARTY_NOUNS:
+                    return None, " ".join(t.text for t in token.subtree if t.i <= token.i and t.dep_ != "det")
+        return None
+
+    def _modifier_at(self, start: int) -> bool:
+        """Whether the name at `start` only modifies a noun ("a Cheltenham man", "Iranian
+        drones"): no "they" or "it" points back at it."""
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span[0]
+        while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ == "PROPN":
+            token = token.head  # the last word of a multi-word name
+        return token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN"
+
     @staticmethod
     def _own_government(token: Token) -> bool:
         doc = token.doc
@@ -214,7 +239,9 @@ class ActorResolver:
                 found = self._speaker(source, group=True, only_group=True)
                 if found:
                     return found
-            return self._named(self._last_before(offset, lambda e, s, _: e.type in _GROUP_TYPES))
+            found = self._named(self._last_before(offset, lambda e, s, _: e.type in _GROUP_TYPES
+                                                  and not self._modifier_at(s)))
+            return found or self._group_subject_before(token)
         if token.pos_ == "PRON" or not token.lower_.isalpha():
             return None
         return self._by_noun(token)
