@@ -428,3 +428,8 @@ def test_they_is_not_a_name_that_only_modifies(nlp):
     events = extract_events(doc, extract_entities(doc))
     [release] = [e for e in events if e.type == "CONCEDE"]
     assert release.actor_text == "Police"
+
+
+def test_gratitude_and_convening(events_of):
+    assert [e[0] for e in events_of("Zelenskyy was grateful to President Trump for the missiles.")] == ["SUPPORT"]
+    assert [e[0] for e in events_of("Biden brought together 20 nations in Washington.")] == ["CONSULT"]

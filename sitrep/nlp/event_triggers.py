@@ -104,6 +104,9 @@ def phrasal(token: Token) -> tuple[str, str] | None:
     subject = next(iter(_kids(token, "nsubj")), None)
     if lemma == "be" and any(o.lower_ == "notice" for p in _kids(token, "prep") if p.lower_ == "on" for o in _kids(p, "pobj")):
         return ("THREATEN", "warning to")  # "X are on notice"
+    if lemma == "be" and any(a.lower_ in ("grateful", "thankful") and any(
+            p.lower_ in ("to", "for") for p in _kids(a, "prep")) for a in _kids(token, "acomp")):
+        return ("SUPPORT", "praise")  # "Zelenskyy was grateful to President Trump for …"
     if lemma == "be" and subject is not None and subject.lemma_.lower() in _SYMPATHIES \
             and any(p.lower_ == "with" for p in _kids(token, "prep")):
         return ("SUPPORT", "sympathy")  # "our thoughts are with the people of Ukraine"
@@ -141,6 +144,8 @@ def phrasal(token: Token) -> tuple[str, str] | None:
             lemma != "take" or "over" in particles or "control" in objects) and any(
             o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _TERRITORY for o in held):
         return ("ASSAULT", "seizure")  # "captured the town", "took over Mosul" (people captured are coerced)
+    if lemma == "bring" and "together" in particles | {a.lower_ for a in _kids(token, "advmod")}:
+        return ("CONSULT", "convening")  # "brought together 20 nations"
     if (lemma == "step" and particles & {"down", "aside"}) or (lemma == "leave" and objects & {"office", "post"}):
         return ("CONCEDE", "resignation")  # "the governor will step down", "leave office"
     if lemma == "brief" and _passive(token) and any(_is_agentive(s) for s in _kids(token, "nsubjpass")):
