@@ -431,5 +431,5 @@ def test_they_is_not_a_name_that_only_modifies(nlp):
 
 
 def test_gratitude_and_convening(events_of):
-    assert [e[0] for e in events_of("Zelenskyy was grateful to President Trump for the missiles.")] == ["SUPPORT"]
+    assert [e[0] for e in events_of("President Zelenskyy was grateful to President Trump for the missiles.")] == ["SUPPORT"]
     assert [e[0] for e in events_of("Biden brought together 20 nations in Washington.")] == ["CONSULT"]
