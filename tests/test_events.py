@@ -433,3 +433,9 @@ def test_they_is_not_a_name_that_only_modifies(nlp):
 def test_gratitude_and_convening(events_of):
     assert [e[0] for e in events_of("President Zelenskyy was grateful to President Trump for the missiles.")] == ["SUPPORT"]
     assert [e[0] for e in events_of("Biden brought together 20 nations in Washington.")] == ["CONSULT"]
+
+
+def test_targeting_people_with_sanctions_and_listing(events_of):
+    assert [e[0] for e in events_of("The Treasury is targeting Russian oligarchs and their companies.")] == ["SANCTION"]
+    assert [e[0] for e in events_of("Commerce added 71 parties to the Entity List.")] == ["SANCTION"]
+    assert [e[0] for e in events_of("The drones targeted a military base in Syria.")] == ["ASSAULT"]

@@ -70,6 +70,10 @@ _CARRIERS = frozenset(["statement", "message", "letter", "word", "expression", "
                        "package", "wave", "series", "campaign", "show", "declaration", "gesture", "tranche", "round",
                        "day", "week", "month", "year", "hour", "night", "decade", "surge", "increase", "boost",
                        "billion", "million", "amount", "influx", "flow"])  # "days of diplomatic engagement"
+# What sanctions aim at: targeting these is sanctioning them.
+_SANCTIONED = frozenset(["individual", "entity", "company", "oligarch", "official", "network", "elite", "bank",
+                         "firm", "revenue", "trade", "sector", "economy", "supplier", "facilitator", "procurement",
+                         "financier", "businessman", "enabler", "vessel", "fleet", "exporter", "importer"])
 _SYMPATHIES = frozenset(["thought", "prayer", "heart", "sympathy", "condolence", "solidarity"])
 # Who gathers to protest: the crowd itself, not a meeting's guests.
 _CROWDS = frozenset(["protester", "demonstrator", "activist", "crowd", "marcher", "rioter", "opponent", "supporter"])
@@ -144,6 +148,12 @@ def phrasal(token: Token) -> tuple[str, str] | None:
             lemma != "take" or "over" in particles or "control" in objects) and any(
             o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _TERRITORY for o in held):
         return ("ASSAULT", "seizure")  # "captured the town", "took over Mosul" (people captured are coerced)
+    if lemma == "target" and objects & _SANCTIONED:
+        return ("SANCTION", "targeting")  # "targeting Russian oligarchs": sanctioned, not shot at
+    if lemma in ("add", "put", "place", "list") and any(
+            w.text == "List" or w.lower_ in ("blacklist", "list") for p in preps.get("to", []) + preps.get("on", [])
+            for w in p.subtree):
+        return ("SANCTION", "listing")  # "added 71 parties to the Entity List"
     if lemma == "bring" and "together" in particles | {a.lower_ for a in _kids(token, "advmod")}:
         return ("CONSULT", "convening")  # "brought together 20 nations"
     if (lemma == "step" and particles & {"down", "aside"}) or (lemma == "leave" and objects & {"office", "post"}):
