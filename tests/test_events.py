@@ -439,3 +439,9 @@ def test_targeting_people_with_sanctions_and_listing(events_of):
     assert [e[0] for e in events_of("The Treasury is targeting Russian oligarchs and their companies.")] == ["SANCTION"]
     assert [e[0] for e in events_of("Commerce added 71 parties to the Entity List.")] == ["SANCTION"]
     assert [e[0] for e in events_of("The drones targeted a military base in Syria.")] == ["ASSAULT"]
+
+
+def test_suspending_ones_own_bill_and_material_support(events_of):
+    assert [e[0] for e in events_of("After weeks of protests, Hong Kong suspended the extradition bill.")][-1] \
+        == "CONCEDE"
+    assert [e[0] for e in events_of("Japan announced new security support for Ukraine.")] == ["AID"]

@@ -70,6 +70,12 @@ _CARRIERS = frozenset(["statement", "message", "letter", "word", "expression", "
                        "package", "wave", "series", "campaign", "show", "declaration", "gesture", "tranche", "round",
                        "day", "week", "month", "year", "hour", "night", "decade", "surge", "increase", "boost",
                        "billion", "million", "amount", "influx", "flow"])  # "days of diplomatic engagement"
+# Kinds of support that are aid given.
+_MATERIAL = frozenset(["military", "security", "financial", "economic", "humanitarian", "material", "lethal",
+                       "budgetary", "defense", "defence"])
+# One's own measures: suspending them is giving way, not sanctioning anyone.
+_OWN_MEASURES = frozenset(["bill", "law", "plan", "policy", "decree", "project", "proposal", "legislation", "reform",
+                           "amendment", "rule", "regulation"])
 # What sanctions aim at: targeting these is sanctioning them.
 _SANCTIONED = frozenset(["individual", "entity", "company", "oligarch", "official", "network", "elite", "bank",
                          "firm", "revenue", "trade", "sector", "economy", "supplier", "facilitator", "procurement",
@@ -148,6 +154,8 @@ def phrasal(token: Token) -> tuple[str, str] | None:
             lemma != "take" or "over" in particles or "control" in objects) and any(
             o.ent_type_ in ("GPE", "LOC", "FAC") or o.lemma_.lower() in _TERRITORY for o in held):
         return ("ASSAULT", "seizure")  # "captured the town", "took over Mosul" (people captured are coerced)
+    if lemma == "suspend" and (objects | {x.lemma_.lower() for x in _kids(token, "nsubjpass")}) & _OWN_MEASURES:
+        return ("CONCEDE", "suspension")  # "the government suspended the extradition bill"
     if lemma == "target" and objects & _SANCTIONED:
         return ("SANCTION", "targeting")  # "targeting Russian oligarchs": sanctioned, not shot at
     if lemma in ("add", "put", "place", "list") and any(
@@ -259,6 +267,9 @@ _BLAME_WORDS = frozenset(["flagrant", "brazen", "blatant", "clear", "serious", "
 def phrasal_noun(token: Token) -> tuple[str, str] | None:
     """"the exchange of fire": a noun whose event lives in its "of" phrase; "a flagrant
     violation": calling an act a violation accuses whoever did it."""
+    if token.lemma_.lower() == "support" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in _MATERIAL
+                                                  for c in token.children):
+        return ("AID", "military aid")  # "security support", "financial support": aid given, not words
     if token.lemma_.lower() == "violation" and any(c.lower_ in _BLAME_WORDS for c in token.children):
         return ("ACCUSE", "violation")
     if token.lemma_.lower() in _BLAME_NOUNS and token.dep_ in ("attr", "appos", "ROOT"):
