@@ -445,3 +445,12 @@ def test_suspending_ones_own_bill_and_material_support(events_of):
     assert [e[0] for e in events_of("After weeks of protests, Hong Kong suspended the extradition bill.")][-1] \
         == "CONCEDE"
     assert [e[0] for e in events_of("Japan announced new security support for Ukraine.")] == ["AID"]
+
+
+def test_a_leaders_war_is_waged_by_the_state_he_leads(nlp):
+    from sitrep.nlp.entities import extract_entities
+
+    doc = nlp("Russian President Vladimir Putin addressed the nation on Monday. The world condemned Putin's "
+              "invasion of Ukraine.")
+    [invasion] = [e for e in extract_events(doc, extract_entities(doc)) if e.type == "ASSAULT"]
+    assert (invasion.actor_text, invasion.target_text) == ("Russia", "Ukraine")

@@ -326,7 +326,7 @@ class ActorResolver:
         counts = Counter(e for _, _, e in self._mentions if self.entities[e].kb.get("iso3166"))
         return counts.most_common(1)[0][0] if counts else None
 
-    def _group_of(self, person: str | None) -> tuple[str | None, str] | None:
+    def group_of(self, person: str | None) -> tuple[str | None, str] | None:
         """The group a person is introduced as speaking or acting for ("Houthi military
         spokesperson Yahya Sarea" → the Houthis), from the words before a mention."""
         if person is None or person not in self.entities:
@@ -356,7 +356,7 @@ class ActorResolver:
                 found = entity_for_name(list(self.entities.values()), word)
                 if found is not None and found.type in _GROUP_TYPES:
                     return found.id, found.name
-            found = self._group_of(source.entity)
+            found = self.group_of(source.entity)
             if found is not None:
                 return found
         if only_group:

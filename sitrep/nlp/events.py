@@ -211,6 +211,12 @@ def extract_events(
                         if resolver.narrator else (None, None)
             else:
                 actor_id, actor_text = _who(actor, entities, resolver, source)
+            if event_type == "ASSAULT" and token.pos_ == "NOUN" and actor is not None and actor.dep_ == "poss" \
+                    and actor_id in resolver.entities and resolver.entities[actor_id].type == "PERSON":
+                # "Putin's war": a war is waged by the state its leader is introduced as leading.
+                state = resolver.group_of(actor_id)
+                if state is not None and state[0] and resolver.entities[state[0]].kb.get("iso3166"):
+                    actor_id, actor_text = state
             if actor_id is None and actor_text is None and token.pos_ == "NOUN" and mode == "criticism" \
                     and source.kind == "named":
                 actor_id, actor_text = source.entity, source.text  # "'a big mistake', Graham said": Graham blames
