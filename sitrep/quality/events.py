@@ -36,8 +36,10 @@ GOLD = REPO / "gold" / "events" / "events.jsonl"
 # Annotated after the rules of the first three rounds were written, by an annotator who
 # never saw them: the honest measure of how the rules carry to unseen articles.
 HELDOUT_2 = REPO / "gold" / "events" / "heldout-2.jsonl"
-# A third, annotated while the fifth and sixth rounds were written and scored once after.
+# A third, annotated while the fifth and sixth rounds were written (read since the eighth),
+# and a fourth, annotated while the eighth and ninth were written and never read.
 HELDOUT_3 = REPO / "gold" / "events" / "heldout-3.jsonl"
+HELDOUT_4 = REPO / "gold" / "events" / "heldout-4.jsonl"
 CORPORA = {
     "wikinews": REPO.parent / "shared" / "corpus" / "wikinews.jsonl",
     "whitehouse": REPO.parent / "shared" / "corpus" / "whitehouse.jsonl.gz",
@@ -159,10 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Events P/R/F1 on the hand-annotated gold.")
     parser.add_argument("--details", action="store_true")
     parser.add_argument("--gold", type=Path, action="append",
-                        help="gold file(s) to score (default: events.jsonl, heldout-2.jsonl, heldout-3.jsonl)")
+                        help="gold file(s) to score (default: events.jsonl and heldout-2/3/4.jsonl)")
     parser.add_argument("--splits", action="store_true", help="also score the dev and held-out halves of each file")
     args = parser.parse_args(argv)
-    paths = args.gold or [p for p in (GOLD, HELDOUT_2, HELDOUT_3) if p.exists()]
+    paths = args.gold or [p for p in (GOLD, HELDOUT_2, HELDOUT_3, HELDOUT_4) if p.exists()]
     for path in paths:
         result = evaluate_events(path)
         print(f"{path.name}: {result['articles']} articles, {result['gold']} gold events, {result['predicted']} predicted")
