@@ -53,12 +53,13 @@ metadata = MetaData(naming_convention=NAMING_CONVENTION)
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
 
-def _article_fk() -> Column[str]:
+def _article_fk(primary_key: bool = False) -> Column[str]:
     return Column(
         "article_id",
         Text,
         ForeignKey("articles.id", ondelete="CASCADE"),
         nullable=False,
+        primary_key=primary_key,
     )
 
 
@@ -235,7 +236,7 @@ CHILD_TABLES = (article_bylines, entities, mentions, claims, quotes, events)
 fingerprints = Table(
     "fingerprints",
     metadata,
-    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    _article_fk(primary_key=True),
     Column("seq", Integer, nullable=False),  # arrival order in the picture
     Column("day", Text),  # publication date (YYYY-MM-DD), the time axis of stories
     Column("terms", JSONType, nullable=False),  # content word → count
@@ -267,7 +268,7 @@ term_df = Table(
 origins = Table(
     "origins",
     metadata,
-    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    _article_fk(primary_key=True),
     Column("relation", Text, nullable=False),  # original | copy | rewrite | declared
     Column("origin_id", Text),  # stored article it derives from (no FK: kept if deleted)
     Column("origin_key", Text, nullable=False),  # independence key
@@ -293,7 +294,7 @@ stories = Table(
 story_articles = Table(
     "story_articles",
     metadata,
-    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    _article_fk(primary_key=True),
     Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
     Column("score", Float),  # similarity that brought it in (None: it opened the story)
     Column("centrality", Float, nullable=False),  # summed similarity to fellow members
