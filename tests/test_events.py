@@ -15,6 +15,17 @@ def events_of(nlp):
     return run
 
 
+@pytest.fixture(scope="module")
+def linked_events(nlp):
+    """Events of a text whose entities have been found first, as the pipeline runs them."""
+    from sitrep.nlp.entities import extract_entities
+
+    def run(text, **options):
+        doc = nlp(text)
+        return extract_events(doc, extract_entities(doc), **options)
+    return run
+
+
 def test_missiles_fired_at_a_place_are_an_assault(events_of):
     assert events_of("Russia fired missiles at Kyiv on Monday.")[0][:4] == ("ASSAULT", "missile strike", "Russia", "Kyiv")
 
@@ -119,16 +130,15 @@ def test_a_spokesman_for_a_body_acts_for_it(events_of):
     assert (event[0], event[2], event[3]) == ("ACCUSE", "Hezbollah", "Israel")
 
 
-def test_an_unquoted_i_is_the_speaker_the_title_names(nlp):
-    from sitrep.nlp.entities import extract_entities
+def test_an_unquoted_i_is_the_speaker_the_title_names(linked_events):
     from sitrep.nlp.voice import author_from_title
 
     author = author_from_title("Statement from President Joe Biden on Sanctions Against Examplestan")
     assert author == "Joe Biden"
     assert author_from_title("Remarks by President Biden and Prime Minister Kishida") is None
     assert author_from_title("Readout of President Biden’s Call with Chancellor Scholz") is None
-    doc = nlp("Today I am imposing sanctions on Examplestan. \"We will fight on,\" its foreign minister said.")
-    events = extract_events(doc, extract_entities(doc), author=author)
+    events = linked_events("Today I am imposing sanctions on Examplestan. "
+                           "\"We will fight on,\" its foreign minister said.", author=author)
     sanction = next(e for e in events if e.type == "SANCTION")
     assert sanction.actor_text == "Joe Biden"
 
@@ -225,38 +235,32 @@ def test_a_possessor_hung_on_the_compound_still_acts(events_of):
     assert event[:3] == ("ASSAULT", "strike", "Russia")
 
 
-def test_a_spokesperson_and_a_named_national_body_act_for_their_group(nlp):
-    from sitrep.nlp.entities import extract_entities
-
-    doc = nlp("Hamas military spokesperson Abu Obeida said it had fired rockets at Ashkelon. "
-              "North Korea warned Seoul. The Korean People's Army fired artillery at the island.")
-    events = extract_events(doc, extract_entities(doc))
+def test_a_spokesperson_and_a_named_national_body_act_for_their_group(linked_events):
+    events = linked_events("Hamas military spokesperson Abu Obeida said it had fired rockets at Ashkelon. "
+                           "North Korea warned Seoul. The Korean People's Army fired artillery at the island.")
     actors = {e.trigger.text: e.actor_text for e in events}
     assert "Hamas" in actors["fired rockets"] or actors["fired rockets"] == "Hamas"
     assert [e.actor_text for e in events if e.type == "ASSAULT"][-1] == "North Korea"
 
 
-def test_a_bare_title_in_a_us_statement_is_that_days_officeholder(nlp):
+def test_a_bare_title_in_a_us_statement_is_that_days_officeholder(linked_events):
     from datetime import date
 
-    from sitrep.nlp.entities import extract_entities
     from sitrep.nlp.officeholders import us_officeholder
 
     assert us_officeholder("president", date(2022, 11, 2)) == "Joe Biden"
     assert us_officeholder("vice president", date(2017, 1, 20)) == "Mike Pence"
     assert us_officeholder("president", date(1980, 1, 1)) is None
-    doc = nlp("The United States condemns the launch. The Vice President met with our allies in Bangkok.")
-    events = extract_events(doc, extract_entities(doc), published=date(2022, 11, 18), author="Adrienne Watson")
+    events = linked_events("The United States condemns the launch. The Vice President met with our allies in Bangkok.",
+                           published=date(2022, 11, 18), author="Adrienne Watson")
     assert [e.actor_text for e in events if e.type == "CONSULT"] == ["Kamala Harris"]
 
 
-def test_subjects_the_parser_misplaces_and_bodies_named_by_description(nlp):
-    from sitrep.nlp.entities import extract_entities
-
-    doc = nlp("Mahan has been under United States sanctions since 2011. The US has been encouraging allies "
-              "such as Germany to restrict Mahan Air. The spokesperson for the German government condemned the "
-              "attack. The PKK is banned in Turkey. In Syria, government forces began deploying troops to the border.")
-    events = extract_events(doc, extract_entities(doc))
+def test_subjects_the_parser_misplaces_and_bodies_named_by_description(linked_events):
+    events = linked_events("Mahan has been under United States sanctions since 2011. The US has been encouraging "
+                           "allies such as Germany to restrict Mahan Air. The spokesperson for the German government "
+                           "condemned the attack. The PKK is banned in Turkey. In Syria, government forces began "
+                           "deploying troops to the border.")
     actors = {e.trigger.text: e.actor_text for e in events}
     assert actors["encouraging"] in ("US", "United States")
     assert actors["condemned"] == "Germany"
@@ -300,13 +304,11 @@ def test_more_phrasings_round_five(events_of, nlp):
     assert found[1][2] == "Warren" and found[-1][2] == "students"
 
 
-def test_duties_pride_and_departments_name_who_acts(nlp):
-    from sitrep.nlp.entities import extract_entities
-
-    doc = nlp("The United States condemns the attack. It has been a priority of Germany to provide Ukraine with "
-              "artillery. I am proud to welcome President Zelenskyy to the White House. The Department of Defense "
-              "is announcing $2.4 billion in security assistance for Ukraine.")
-    events = extract_events(doc, extract_entities(doc), author="Joe Biden")
+def test_duties_pride_and_departments_name_who_acts(linked_events):
+    events = linked_events("The United States condemns the attack. It has been a priority of Germany to provide "
+                           "Ukraine with artillery. I am proud to welcome President Zelenskyy to the White House. "
+                           "The Department of Defense is announcing $2.4 billion in security assistance for Ukraine.",
+                           author="Joe Biden")
     actors = {e.trigger.text.split()[0]: e.actor_text for e in events}
     assert actors["provide"] == "Germany"
     assert actors["welcome"] == "Joe Biden"
@@ -335,42 +337,31 @@ def test_a_toll_of_injured_is_no_new_attack(events_of):
     assert events_of("Sixty-six people were injured yesterday, health officials said.") == []
 
 
-def test_she_is_not_the_man_named_last(nlp):
-    from sitrep.nlp.entities import extract_entities
-
-    doc = nlp("Elizabeth Warren praised Joe Biden on Thursday. She said she was proud to endorse him.")
-    events = extract_events(doc, extract_entities(doc))
+def test_she_is_not_the_man_named_last(linked_events):
+    events = linked_events("Elizabeth Warren praised Joe Biden on Thursday. She said she was proud to endorse him.")
     [endorse] = [e for e in events if e.trigger.text == "endorse"]
     assert endorse.actor_text == "Elizabeth Warren"
 
 
-def test_targets_of_protests_claims_and_force(nlp):
-    from sitrep.nlp.entities import extract_entities
-
-    doc = nlp("Thousands of people protested in Minsk on Sunday. Police used tear gas against protesters. "
-              "Drones struck an oil plant in Abqaiq owned by Saudi Aramco. The Houthis claimed responsibility "
-              "for the attacks.")
-    events = extract_events(doc, extract_entities(doc))
+def test_targets_of_protests_claims_and_force(linked_events):
+    events = linked_events("Thousands of people protested in Minsk on Sunday. Police used tear gas against "
+                           "protesters. Drones struck an oil plant in Abqaiq owned by Saudi Aramco. The Houthis "
+                           "claimed responsibility for the attacks.")
     targets = {e.trigger.text.split()[0]: e.target_text for e in events}
     assert targets["protested"] == "Belarus"
     assert targets["used"] == "protesters"
     assert targets["claimed"] is not None and targets["claimed"] == targets["struck"]  # the attacks' own target
 
 
-def test_capitals_and_embassies_stand_for_their_state(nlp):
-    from sitrep.nlp.entities import extract_entities
-
-    doc = nlp("North Korea fired a missile. Pyongyang must immediately cease its provocations. "
-              "Militias attacked the U.S. Embassy in Baghdad, the United States said.")
-    events = extract_events(doc, extract_entities(doc))
+def test_capitals_and_embassies_stand_for_their_state(linked_events):
+    events = linked_events("North Korea fired a missile. Pyongyang must immediately cease its provocations. "
+                           "Militias attacked the U.S. Embassy in Baghdad, the United States said.")
     by_word = {e.trigger.text.split()[0]: e for e in events}
     assert by_word["cease"].target_text == "North Korea"
     assert by_word["attacked"].target_text == "United States"
 
 
-def test_fixes_from_the_review(nlp, events_of):
-    from sitrep.nlp.entities import extract_entities
-
+def test_fixes_from_the_review(nlp, events_of, linked_events):
     [event] = [e for e in extract_events(nlp(
         "Russia launched yesterday morning in the eastern region of the country an attack on Ukraine."))
         if e.type == "ASSAULT"]
@@ -382,29 +373,24 @@ def test_fixes_from_the_review(nlp, events_of):
     assert [e[0] for e in events_of("Rebels took control of the city.")] == ["ASSAULT"]
     assert "AGREE" in [e[0] for e in events_of("Israel and Egypt signed a decree and a peace agreement.")]
     assert [e[0] for e in events_of("Kim Jong Un will keep fighters in reserve.")] == []
-    doc = nlp("The President will visit the United States next week.")
-    visits = extract_events(doc, extract_entities(doc), author="Justin Trudeau")
+    visits = linked_events("The President will visit the United States next week.", author="Justin Trudeau")
     assert all(e.actor_text != "Joe Biden" for e in visits)
 
 
-def test_resignations_threats_made_and_a_white_house_voice(nlp, events_of):
-    from sitrep.nlp.entities import extract_entities
-
+def test_resignations_threats_made_and_a_white_house_voice(linked_events, events_of):
     assert [e[0] for e in events_of("The governor announced his resignation after two weeks of protests.")][:1] \
         == ["CONCEDE"]
     assert [e[0] for e in events_of("Rosselló will step down on Friday.")] == ["CONCEDE"]
     assert events_of("Israel faces terrorist threats.") == []
     assert [e[0] for e in events_of("Militias made threats against US personnel.")] == ["THREATEN"]
-    doc = nlp("Israel welcomed the talks with Egypt and the United States. We stand by our friends in Israel.")
-    events = extract_events(doc, extract_entities(doc), us_executive=True)
+    events = linked_events("Israel welcomed the talks with Egypt and the United States. "
+                           "We stand by our friends in Israel.", us_executive=True)
     assert [e.actor_text for e in events if e.trigger.text == "stand"] == ["United States"]
 
 
-def test_a_war_told_again_by_another_name_keeps_its_target(nlp):
-    from sitrep.nlp.entities import extract_entities
-
-    doc = nlp("Russia's war on Ukraine is in its third year. When Putin launched his war, he thought Kyiv would fall.")
-    events = [e for e in extract_events(doc, extract_entities(doc)) if e.type == "ASSAULT"]
+def test_a_war_told_again_by_another_name_keeps_its_target(linked_events):
+    events = [e for e in linked_events("Russia's war on Ukraine is in its third year. When Putin launched his "
+                                       "war, he thought Kyiv would fall.") if e.type == "ASSAULT"]
     assert [e.target_text for e in events][:2] == ["Ukraine", "Ukraine"]
 
 
@@ -421,11 +407,8 @@ def test_a_meeting_and_its_purpose_to_discuss_are_one_talk(events_of):
         == ["CONSULT", "SUPPORT"]
 
 
-def test_they_is_not_a_name_that_only_modifies(nlp):
-    from sitrep.nlp.entities import extract_entities
-
-    doc = nlp("Police arrested a 36-year-old Cheltenham man on Monday. They later released him on bail.")
-    events = extract_events(doc, extract_entities(doc))
+def test_they_is_not_a_name_that_only_modifies(linked_events):
+    events = linked_events("Police arrested a 36-year-old Cheltenham man on Monday. They later released him on bail.")
     [release] = [e for e in events if e.type == "CONCEDE"]
     assert release.actor_text == "Police"
 
@@ -447,10 +430,7 @@ def test_suspending_ones_own_bill_and_material_support(events_of):
     assert [e[0] for e in events_of("Japan announced new security support for Ukraine.")] == ["AID"]
 
 
-def test_a_leaders_war_is_waged_by_the_state_he_leads(nlp):
-    from sitrep.nlp.entities import extract_entities
-
-    doc = nlp("Russian President Vladimir Putin addressed the nation on Monday. The world condemned Putin's "
-              "invasion of Ukraine.")
-    [invasion] = [e for e in extract_events(doc, extract_entities(doc)) if e.type == "ASSAULT"]
+def test_a_leaders_war_is_waged_by_the_state_he_leads(linked_events):
+    [invasion] = [e for e in linked_events("Russian President Vladimir Putin addressed the nation on Monday. "
+                                           "The world condemned Putin's invasion of Ukraine.") if e.type == "ASSAULT"]
     assert (invasion.actor_text, invasion.target_text) == ("Russia", "Ukraine")
