@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from datetime import date
 from collections.abc import Sequence
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
 from sitrep.model import Attribution, Entity, Event
 from sitrep.nlp.entity_rules import name_gender
+from sitrep.nlp.event_args import PARTY_NOUNS
 from sitrep.nlp.officeholders import us_officeholder
 from sitrep.nlp.quotemarks import find_quoted_spans
 
@@ -90,10 +91,11 @@ class ActorResolver:
         self._starts = [m[0] for m in mentions]
         self._mentions = mentions
         self._sent_starts = [s.start_char for s in doc.sents]
-        self.narrator = self._narrator(doc, entities) if self._speaks_as_we(doc) else None
-        us = next((e.id for e in entities if e.kb.get("iso3166") == "US"), None)
-        if us_executive and us is not None:
-            self.narrator = us  # a White House office speaks for the United States, whoever else it praises
+        self._us = next((e.id for e in entities if e.kb.get("iso3166") == "US"), None)
+        if us_executive and self._us is not None:
+            self.narrator = self._us  # a White House office speaks for the United States, whoever else it praises
+        else:
+            self.narrator = self._narrator(doc, entities) if self._speaks_as_we(doc) else None
 
     # -- the text's own voice -------------------------------------------------------
 
@@ -127,7 +129,7 @@ class ActorResolver:
             # "the Administration", "the President" unqualified, "the Department of Defense":
             # a text speaking of its own government in these words is the United States'.
             if any(self._own_government(t) and not self.quoted_at(t.idx) for t in doc):
-                return next((e.id for e in entities if e.kb.get("iso3166") == "US"), None)
+                return self._us
             return None
         best = max(subjects.values())
         return next(e for s, _, e in self._mentions if subjects.get(e) == best)
@@ -135,8 +137,6 @@ class ActorResolver:
     def _group_subject_before(self, pronoun: Token) -> tuple[None, str] | None:
         """"Police arrested a man. They released him": with no organisation named, "they"
         is the group noun that was the subject of this or the previous sentence."""
-        from sitrep.nlp.event_args import PARTY_NOUNS
-
         sentence = pronoun.sent
         previous = self.doc[sentence.start - 1].sent if sentence.start > 0 else None
         for span in (s for s in (sentence, previous) if s is not None):
@@ -249,7 +249,7 @@ class ActorResolver:
     def _office_holder(self, title: str) -> tuple[str | None, str] | None:
         """"The President" in a text speaking for the United States (its narrator, or a
         statement whose title names a White House office as its speaker) is that day's."""
-        us = next((e.id for e in self.entities.values() if e.kb.get("iso3166") == "US"), None)
+        us = self._us
         if us is None or (self.narrator != us and not self.us_executive):
             return None
         name = us_officeholder(title, self.published)

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from sitrep.model import Entity
 from sitrep.nlp.event_args import PARTY_NOUNS
+from sitrep.nlp.gazetteer import country_code, load_gazetteer
 from sitrep.nlp.national_bodies import state_of_body
 
 _NAME_LABELS = frozenset(["PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"])
@@ -77,8 +78,6 @@ def state_organ(token: Token, entities: Sequence[Entity]) -> tuple[str, str] | N
         return None
     code = state_of_body(phrase(token).text)
     if code is None and token.ent_type_ == "GPE" and token.dep_ in ("nsubj", "nsubjpass", "poss"):
-        from sitrep.nlp.gazetteer import load_gazetteer
-
         code = load_gazetteer().capital(phrase(token).text)  # "Pyongyang must cease", "Moscow said"
     if code is not None:
         state = next((e for e in entities if e.kb.get("iso3166") == code), None)
@@ -86,8 +85,6 @@ def state_organ(token: Token, entities: Sequence[Entity]) -> tuple[str, str] | N
             return state.id, state.name
     if token.lemma_.lower() not in _ORGANS and not (token.text.isupper() and 2 <= len(token.text) <= 5):
         return None
-    from sitrep.nlp.gazetteer import country_code
-
     for word in phrase(token):
         # "the Syrian Army", "Belarusian KGB", "the U.S. Embassy" (the model may tag it all ORG)
         if word.i < token.i and (word.ent_type_ in ("NORP", "GPE") or (word.pos_ == "ADJ" and word.text[:1].isupper())

@@ -18,6 +18,7 @@ from sitrep.nlp.event_actors import ActorResolver
 from sitrep.nlp.event_args import children
 from sitrep.nlp.event_parties import entity_id as _entity_id
 from sitrep.nlp.event_parties import phrase as _phrase
+from sitrep.nlp.gazetteer import load_gazetteer
 from sitrep.nlp.timex import find_times
 
 _PLACE_PREPS = frozenset(["in", "near", "at", "outside", "across", "inside"])
@@ -54,8 +55,6 @@ def protested(location: Token | None, entities: Sequence[Entity], resolver: Acto
     if state is not None:
         return state.id, state.name
     if code:
-        from sitrep.nlp.gazetteer import load_gazetteer
-
         country = load_gazetteer().countries.get(code)
         if country is not None:
             return None, country.name  # "in Minsk" in an article that never names Belarus

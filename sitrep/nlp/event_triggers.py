@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from sitrep.nlp.event_args import PARTY_NOUNS, SUPPORT_VERBS, measured
 from sitrep.nlp.event_lexicon import BODIES
 
 _REQUEST_VERBS = frozenset(["urge", "ask", "call", "encourage", "demand", "request", "appeal", "press",
@@ -32,8 +33,6 @@ def _kids(token: Token, *deps: str) -> list[Token]:
 
 
 def _objs(token: Token) -> list[Token]:
-    from sitrep.nlp.event_args import measured
-
     found = _kids(token, "dobj", "obj")
     found += [m for o in found for m in measured(o)]  # "hold dozens of prisoners"
     return found + [c for o in found for c in o.conjuncts]
@@ -293,8 +292,6 @@ def phrasal_noun(token: Token) -> tuple[str, str] | None:
 
 
 def _party_word(token: Token) -> bool:
-    from sitrep.nlp.event_args import PARTY_NOUNS
-
     lemma = token.lemma_.lower()
     return _is_agentive(token) or lemma in _PARTY_WORDS or lemma in PARTY_NOUNS
 
@@ -339,8 +336,6 @@ def generic(noun: Token) -> bool:
             noun.head.head.lemma_.lower() in _CARRIERS or noun.head.head.like_num
             or noun.head.head.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY")):
         return False  # "statements of condemnation", "a surge in assistance", "$8 billion in aid": the head makes it one
-    from sitrep.nlp.event_args import SUPPORT_VERBS
-
     if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in SUPPORT_VERBS:
         return False  # "increased cooperation", "launched attack": the verb's subject does it
     # "unity and coordination with regional countries": conjoined nouns share their phrases.
