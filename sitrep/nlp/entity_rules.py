@@ -53,45 +53,39 @@ _DC = frozenset({"D.C.", "D.C", "DC"})
 
 
 @cache
-def first_names() -> frozenset[str]:
-    """Given names of gender-guesser's list that are not rare in at least one country, case-folded."""
+def _name_list() -> tuple[frozenset[str], dict[str, str]]:
+    """gender-guesser's name list, read once: the given names that are not rare in at
+    least one country ("Red", "Sky" are), and first name → "M"/"F" where the list gives
+    it one gender mostly. Names case-folded."""
     from importlib.resources import files
 
     names: set[str] = set()
-    data = files("gender_guesser") / "data" / "nam_dict.txt"
-    with data.open(encoding="iso8859-1") as lines:
-        for line in lines:
-            if line[:1] in ("#", "=") or len(line) < 30:
-                continue
-            name = line[3:29].strip()
-            frequency = max((int(ch, 16) for ch in line[30:] if ch in "0123456789ABCDEFabcdef"), default=0)
-            if name and "+" not in name and " " not in name and frequency >= 2:  # not a rare one ("Red", "Sky")
-                names.add(name.casefold())
-    return frozenset(names)
-
-
-@cache
-def _genders() -> dict[str, str]:
-    """First name → "M" or "F" where gender-guesser's list gives it one gender mostly."""
-    from importlib.resources import files
-
-    found: dict[str, set[str]] = {}
+    genders: dict[str, set[str]] = {}
     data = files("gender_guesser") / "data" / "nam_dict.txt"
     with data.open(encoding="iso8859-1") as lines:
         for line in lines:
             if line[:1] in ("#", "=") or len(line) < 30:
                 continue
             code, name = line[:2].strip(), line[3:29].strip().casefold()
-            if name and " " not in name and "+" not in name and code in ("M", "1M", "F", "1F"):
-                found.setdefault(name, set()).add(code[-1])
-    return {name: next(iter(kinds)) for name, kinds in found.items() if len(kinds) == 1}
+            if not name or "+" in name or " " in name:
+                continue
+            if max((int(ch, 16) for ch in line[30:] if ch in "0123456789ABCDEFabcdef"), default=0) >= 2:
+                names.add(name)
+            if code in ("M", "1M", "F", "1F"):
+                genders.setdefault(name, set()).add(code[-1])
+    return frozenset(names), {name: next(iter(kinds)) for name, kinds in genders.items() if len(kinds) == 1}
+
+
+def first_names() -> frozenset[str]:
+    """Given names of gender-guesser's list that are not rare in at least one country, case-folded."""
+    return _name_list()[0]
 
 
 def name_gender(full_name: str) -> str | None:
     """"M" or "F" for a person whose first name is mostly one gender's, else None. A
     single word is no first name ("Warren" alone is a surname as often)."""
     words = full_name.split()
-    return _genders().get(words[0].casefold()) if len(words) >= 2 else None
+    return _name_list()[1].get(words[0].casefold()) if len(words) >= 2 else None
 
 
 def _name_word(text: str) -> bool:
