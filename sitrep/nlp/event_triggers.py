@@ -62,8 +62,7 @@ _DEMANDED = frozenset(["country", "nation", "state", "government", "leader", "si
 
 
 # Common nouns for parties: "work with all parties", "stand by our allies".
-_PARTY_WORDS = frozenset(["party", "ally", "partner", "nation", "country", "counterpart", "leader", "people",
-                          "government", "neighbor", "neighbour", "friend"])
+_PARTY_WORDS = PARTY_NOUNS | frozenset(["party", "people", "neighbor", "neighbour", "friend"])
 # Nouns whose "of" phrase names what they carry or tell ("a convoy of aid").
 _CARRIERS = frozenset(["statement", "message", "letter", "word", "expression", "act", "convoy", "shipment",
                        "package", "wave", "series", "campaign", "show", "declaration", "gesture", "tranche", "round",
@@ -292,8 +291,7 @@ def phrasal_noun(token: Token) -> tuple[str, str] | None:
 
 
 def _party_word(token: Token) -> bool:
-    lemma = token.lemma_.lower()
-    return _is_agentive(token) or lemma in _PARTY_WORDS or lemma in PARTY_NOUNS
+    return _is_agentive(token) or token.lemma_.lower() in _PARTY_WORDS
 
 
 # Heads whose compound modifier names the act itself: "missile strike", "bomb attack",
