@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from sitrep.nlp.event_args import PARTY_NOUNS, SUPPORT_VERBS, measured
-from sitrep.nlp.event_lexicon import BODIES
+from sitrep.nlp.event_args import PARTY_NOUNS, QUANTITY_HEADS, SUPPORT_VERBS, measured
+from sitrep.nlp.event_lexicon import BODIES, TROOPS
 
 _REQUEST_VERBS = frozenset(["urge", "ask", "call", "encourage", "demand", "request", "appeal", "press",
                             "plead", "invite", "tell", "want", "need"])
@@ -64,10 +64,10 @@ _DEMANDED = frozenset(["country", "nation", "state", "government", "leader", "si
 # Common nouns for parties: "work with all parties", "stand by our allies".
 _PARTY_WORDS = PARTY_NOUNS | frozenset(["party", "people", "neighbor", "neighbour", "friend"])
 # Nouns whose "of" phrase names what they carry or tell ("a convoy of aid").
-_CARRIERS = frozenset(["statement", "message", "letter", "word", "expression", "act", "convoy", "shipment",
-                       "package", "wave", "series", "campaign", "show", "declaration", "gesture", "tranche", "round",
-                       "day", "week", "month", "year", "hour", "night", "decade", "surge", "increase", "boost",
-                       "billion", "million", "amount", "influx", "flow"])  # "days of diplomatic engagement"
+_CARRIERS = QUANTITY_HEADS | frozenset([
+    "statement", "message", "letter", "word", "expression", "act", "convoy", "shipment", "campaign", "show",
+    "declaration", "gesture", "day", "week", "month", "year", "hour", "night", "decade", "surge", "increase",
+    "boost", "influx", "flow"])  # "days of diplomatic engagement"
 # Kinds of support that are aid given.
 _MATERIAL = frozenset(["military", "security", "financial", "economic", "humanitarian", "material", "lethal",
                        "budgetary", "defense", "defence"])
@@ -82,8 +82,7 @@ _SYMPATHIES = frozenset(["thought", "prayer", "heart", "sympathy", "condolence",
 # Who gathers to protest: the crowd itself, not a meeting's guests.
 _CROWDS = frozenset(["protester", "demonstrator", "activist", "crowd", "marcher", "rioter", "opponent", "supporter"])
 _COALITIONS = frozenset(["coalition", "alliance", "partnership", "pact", "bloc", "task", "taskforce", "initiative"])
-_TROOPS = frozenset(["troop", "soldier", "force", "army", "marine", "unit", "battalion", "brigade", "military",
-                     "warship", "fighter", "paratrooper", "contingent", "personnel", "militia", "fighter"])
+_TROOPS = TROOPS | frozenset(["military", "contingent", "militia"])  # who moves, retreats or is defeated
 _TERRITORY = frozenset(["town", "city", "village", "territory", "region", "area", "base", "airport", "port", "capital",
                         "province", "district", "border", "crossing", "building", "headquarters", "hill", "bridge",
                         "control", "position", "outpost", "oilfield", "field", "plant"])
@@ -168,7 +167,7 @@ def phrasal(token: Token) -> tuple[str, str] | None:
         return ("CONSULT", "briefing")  # "the President was briefed by his team"
     if lemma == "receive" and objects & {"update", "briefing", "brief"}:
         return ("CONSULT", "briefing")  # "received updates from the commanders"
-    if lemma == "defeat" and any(o.lemma_.lower() in _TROOPS | _ARMED or o.ent_type_ == "ORG" and o.text.isupper()
+    if lemma == "defeat" and any(o.lemma_.lower() in _TROOPS | _ARMED or (o.ent_type_ == "ORG" and o.text.isupper())
                                  for o in _objs(token)):
         return ("ASSAULT", "defeat")  # "defeated ISIS", "defeat the rebels" (a candidate defeated is no attack)
     if lemma == "join" and any(o.ent_type_ == "ORG" or o.lemma_.lower() in _TREATIES | _COALITIONS for o in _objs(token)):
